@@ -1,0 +1,112 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../client'
+import { contacts, customers, portalAccessTokens, portalSessions } from '../schema/index'
+
+export async function insertPortalAccessToken(
+  db: Db,
+  input: { customerId: string; contactId: string | null; tokenHash: Uint8Array; purpose: string; expiresAt: Date },
+) {
+  const [row] = await db.insert(portalAccessTokens).values(input).returning({ id: portalAccessTokens.id })
+  return row!
+}
+
+export async function findPortalAccessTokenByHash(db: Db, tokenHash: Uint8Array) {
+  const [row] = await db
+    .select({
+      id: portalAccessTokens.id,
+      customerId: portalAccessTokens.customerId,
+      contactId: portalAccessTokens.contactId,
+      expiresAt: portalAccessTokens.expiresAt,
+      revokedAt: portalAccessTokens.revokedAt,
+      contactLanguage: contacts.language,
+      customerLanguage: customers.language,
+    })
+    .from(portalAccessTokens)
+    .innerJoin(customers, eq(customers.id, portalAccessTokens.customerId))
+    .leftJoin(contacts, eq(contacts.id, portalAccessTokens.contactId))
+    .where(eq(portalAccessTokens.tokenHash, tokenHash))
+  return row ?? null
+}
+
+/** Revokes every live link of the customer and ends its sessions; returns how many links were revoked. */
+export async function revokePortalAccessForCustomer(db: Db, input: { customerId: string; now: Date }) {
+  const revoked = await db
+    .update(portalAccessTokens)
+    .set({ revokedAt: input.now })
+    .where(and(eq(portalAccessTokens.customerId, input.customerId), isNull(portalAccessTokens.revokedAt)))
+    .returning({ id: portalAccessTokens.id })
+  await db
+    .update(portalSessions)
+    .set({ revokedAt: input.now })
+    .where(and(eq(portalSessions.customerId, input.customerId), isNull(portalSessions.revokedAt)))
+  return revoked.length
+}
+
+export async function insertPortalSession(
+  db: Db,
+  input: {
+    sessionHash: Uint8Array
+    customerId: string
+    contactId: string | null
+    accessTokenId: string | null
+    expiresAt: Date
+    userAgent: string | null
+    ipAddress: string | null
+  },
+) {
+  const [row] = await db.insert(portalSessions).values(input).returning({ id: portalSessions.id })
+  return row!
+}
+
+/** A live session with what every portal page needs about its customer. */
+export async function findLivePortalSession(db: Db, input: { sessionHash: Uint8Array; now: Date }) {
+  const [row] = await db
+    .select({
+      id: portalSessions.id,
+      customerId: portalSessions.customerId,
+      contactId: portalSessions.contactId,
+      lastSeenAt: portalSessions.lastSeenAt,
+      expiresAt: portalSessions.expiresAt,
+      createdAt: portalSessions.createdAt,
+      entityId: customers.entityId,
+      customerName: customers.name,
+    })
+    .from(portalSessions)
+    .innerJoin(customers, eq(customers.id, portalSessions.customerId))
+    .where(
+      and(
+        eq(portalSessions.sessionHash, input.sessionHash),
+        isNull(portalSessions.revokedAt),
+        gt(portalSessions.expiresAt, input.now),
+      ),
+    )
+  return row ?? null
+}
+
+export async function extendPortalSession(db: Db, input: { sessionId: string; now: Date; expiresAt: Date }) {
+  await db
+    .update(portalSessions)
+    .set({ lastSeenAt: input.now, expiresAt: input.expiresAt })
+    .where(eq(portalSessions.id, input.sessionId))
+}
+
+export async function revokePortalSession(db: Db, input: { sessionHash: Uint8Array; now: Date }) {
+  await db
+    .update(portalSessions)
+    .set({ revokedAt: input.now })
+    .where(and(eq(portalSessions.sessionHash, input.sessionHash), isNull(portalSessions.revokedAt)))
+}
+
+export async function countLivePortalLinks(db: Db, input: { customerId: string; now: Date }) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(portalAccessTokens)
+    .where(
+      and(
+        eq(portalAccessTokens.customerId, input.customerId),
+        isNull(portalAccessTokens.revokedAt),
+        gt(portalAccessTokens.expiresAt, input.now),
+      ),
+    )
+  return row?.count ?? 0
+}

@@ -1,0 +1,12 @@
+// The one barrel in the code base: drizzle needs the whole schema in one object.
+export * from './audit'
+export * from './customers'
+export * from './documents'
+export * from './entities'
+export * from './enums'
+export * from './invoices'
+export * from './outbox'
+export * from './payments'
+export * from './portal-access'
+export * from './rate-limits'
+export * from './staff'
