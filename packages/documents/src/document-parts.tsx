@@ -1,30 +1,48 @@
 import { StyleSheet, Text, View } from '@react-pdf/renderer'
-import type { ComponentProps, ReactNode } from 'react'
+import type { TextProps } from '@react-pdf/renderer'
+import type { ReactNode } from 'react'
 import type { Translate } from '@quittance/i18n/translator'
 import type { CreditorIdentity, CustomerIdentity } from './document-data'
 
-export const COLORS = { ink: '#1f2937', muted: '#6b7280', rule: '#d1d5db', band: '#f3f4f6', accent: '#1e3a5f' }
+export const COLORS = {
+  ink: '#1f2937',
+  muted: '#6b7280',
+  rule: '#d1d5db',
+  band: '#f3f4f6',
+  accent: '#1e3a5f',
+}
 
 export const styles = StyleSheet.create({
-  page: {
-    paddingTop: 40,
-    paddingBottom: 64,
-    paddingHorizontal: 44,
-    fontSize: 9,
-    lineHeight: 1.35,
-    color: COLORS.ink,
-  },
+  // No lineHeight on the page: with one, react-pdf 4.9 drops a fixed footer that holds a render-prop text.
+  page: { paddingTop: 40, paddingBottom: 64, paddingHorizontal: 44, fontSize: 9, color: COLORS.ink },
+  // react-pdf resolves a unitless lineHeight against the font size of the node that declares it and passes the
+  // result down in points, so every style below that changes the size restates its line height.
+  body: { fontSize: 9, lineHeight: 1.35 },
   row: { flexDirection: 'row' },
   header: { flexDirection: 'row', justifyContent: 'space-between', marginBottom: 22 },
-  creditorName: { fontSize: 12, fontWeight: 'bold', marginBottom: 3, color: COLORS.accent },
-  small: { fontSize: 8 },
+  creditorName: { fontSize: 12, lineHeight: 1.25, fontWeight: 'bold', marginBottom: 3, color: COLORS.accent },
+  small: { fontSize: 8, lineHeight: 1.35 },
   muted: { color: COLORS.muted },
   bold: { fontWeight: 'bold' },
-  title: { fontSize: 20, fontWeight: 'bold', color: COLORS.accent, textAlign: 'right' },
-  subtitle: { fontSize: 10.5, fontWeight: 'bold', textAlign: 'right', marginTop: 2 },
-  label: { fontSize: 7.5, color: COLORS.muted, textTransform: 'uppercase', letterSpacing: 0.4, marginBottom: 3 },
+  title: { fontSize: 20, lineHeight: 1.2, fontWeight: 'bold', color: COLORS.accent, textAlign: 'right' },
+  subtitle: { fontSize: 10.5, lineHeight: 1.3, fontWeight: 'bold', textAlign: 'right', marginTop: 2 },
+  label: {
+    fontSize: 7.5,
+    lineHeight: 1.3,
+    color: COLORS.muted,
+    textTransform: 'uppercase',
+    letterSpacing: 0.4,
+    marginBottom: 3,
+  },
   box: { borderWidth: 0.75, borderColor: COLORS.rule, borderRadius: 3, padding: 9 },
-  sectionTitle: { fontSize: 10, fontWeight: 'bold', color: COLORS.accent, marginTop: 16, marginBottom: 6 },
+  sectionTitle: {
+    fontSize: 10,
+    lineHeight: 1.3,
+    fontWeight: 'bold',
+    color: COLORS.accent,
+    marginTop: 16,
+    marginBottom: 6,
+  },
   tableHeader: {
     flexDirection: 'row',
     backgroundColor: COLORS.band,
@@ -32,9 +50,16 @@ export const styles = StyleSheet.create({
     borderBottomColor: COLORS.rule,
     paddingVertical: 4,
     fontSize: 8,
+    lineHeight: 1.3,
     fontWeight: 'bold',
   },
-  tableRow: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: COLORS.rule, paddingVertical: 4 },
+  denseTable: { fontSize: 8, lineHeight: 1.3 },
+  tableRow: {
+    flexDirection: 'row',
+    borderBottomWidth: 0.5,
+    borderBottomColor: COLORS.rule,
+    paddingVertical: 4,
+  },
   cell: { paddingHorizontal: 4 },
   right: { textAlign: 'right' },
   footer: {
@@ -56,7 +81,7 @@ export const styles = StyleSheet.create({
 const noHyphenation = (word: string): string[] => [word]
 
 /** Text that only breaks lines at spaces. */
-export function Txt(props: ComponentProps<typeof Text>) {
+export function Txt(props: TextProps & { children?: ReactNode }) {
   return <Text hyphenationCallback={noHyphenation} {...props} />
 }
 
@@ -105,12 +130,17 @@ export function CreditorBlock(props: { creditor: CreditorIdentity; t: Translate;
   )
 }
 
-export function CustomerBlock(props: { customer: CustomerIdentity; heading: string; t: Translate; intlTag: string }) {
+export function CustomerBlock(props: {
+  customer: CustomerIdentity
+  heading: string
+  t: Translate
+  intlTag: string
+}) {
   const { customer: c, t, intlTag } = props
   return (
     <View style={[styles.box, { width: '48%' }]}>
       <Txt style={styles.label}>{props.heading}</Txt>
-      <Txt style={[styles.bold, { fontSize: 10 }]}>{c.name}</Txt>
+      <Txt style={[styles.bold, { fontSize: 10, lineHeight: 1.3 }]}>{c.name}</Txt>
       <Lines lines={[...c.addressLines, postalLine(c.postalCode, c.city), countryName(c.country, intlTag)]} />
       <View style={{ marginTop: 4 }}>
         <Lines
@@ -125,7 +155,7 @@ export function CustomerBlock(props: { customer: CustomerIdentity; heading: stri
   )
 }
 
-function Lines(props: { lines: (string | null)[]; style?: ComponentProps<typeof Text>['style'] }) {
+function Lines(props: { lines: (string | null)[]; style?: TextProps['style'] }) {
   return (
     <>
       {props.lines
@@ -156,10 +186,20 @@ export function LabelValue(props: { label: string; value: string; strong?: boole
 
 export type Column = { width: number | string; align?: 'left' | 'right' }
 
-/** One table row; widths are points, or a percentage string for the column that takes the rest. */
-export function TableRow(props: { columns: Column[]; cells: ReactNode[]; header?: boolean; strong?: boolean }) {
+/** One table row; a number is a width in points, a string marks the column that takes the rest. */
+export function TableRow(props: {
+  columns: Column[]
+  cells: ReactNode[]
+  header?: boolean
+  strong?: boolean
+}) {
   return (
-    <View style={props.header === true ? styles.tableHeader : styles.tableRow} wrap={false}>
+    // A fixed header row is repeated at the top of every page its table continues on.
+    <View
+      style={props.header === true ? styles.tableHeader : styles.tableRow}
+      wrap={false}
+      fixed={props.header}
+    >
       {props.columns.map((column, index) => (
         <Txt
           key={index}
@@ -182,8 +222,12 @@ export function Footer(props: { left: string; t: Translate }) {
   const { t } = props
   return (
     <View style={styles.footer} fixed>
-      <Txt style={{ maxWidth: '80%' }}>{props.left}</Txt>
-      <Txt render={({ pageNumber, totalPages }) => t('footer.page', { page: pageNumber, pages: totalPages })} />
+      <Txt style={{ maxWidth: '78%' }}>{props.left}</Txt>
+      {/* A fixed width: the text is measured before the numbers exist and would otherwise be squeezed. */}
+      <Txt
+        style={{ width: 90, textAlign: 'right' }}
+        render={({ pageNumber, totalPages }) => t('footer.page', { page: pageNumber, pages: totalPages })}
+      />
     </View>
   )
 }
@@ -199,7 +243,7 @@ export function footerIdentity(c: CreditorIdentity, t: Translate): string {
     .join(' · ')
 }
 
-/** "FR76 3000 6000 0112 3456 7890 189", the way people copy it. */
+/** "FR76 3000 6000 0112 3456 7890 189": groups of four, as banks print it and people retype it. */
 export function groupIban(iban: string): string {
   return iban
     .replace(/\s+/g, '')
@@ -211,5 +255,3 @@ export function groupIban(iban: string): string {
 export function toUint8Array(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
-
-export type { ReactNode }

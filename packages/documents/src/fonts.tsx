@@ -21,7 +21,11 @@ export function setFontsDirectory(dir: string): void {
 
 function fontFiles(): { key: string; regular: string; bold: string } {
   if (fontsDirectory !== null) {
-    return { key: fontsDirectory, regular: join(fontsDirectory, REGULAR_FILE), bold: join(fontsDirectory, BOLD_FILE) }
+    return {
+      key: fontsDirectory,
+      regular: join(fontsDirectory, REGULAR_FILE),
+      bold: join(fontsDirectory, BOLD_FILE),
+    }
   }
   // Literal URLs relative to this file, so they hold when the package runs from source (tsx, vitest, Vite dev).
   const regular = fileURLToPath(new URL('../fonts/DejaVuSans.ttf', import.meta.url))
@@ -38,12 +42,15 @@ export function documentFontFamily(): string {
   for (const file of [files.regular, files.bold]) {
     // react-pdf would fail later with an unreadable error; name the file and the fix instead.
     if (!existsSync(file)) {
-      throw new Error(`Font file ${file} not found: ship packages/documents/fonts and call setFontsDirectory()`)
+      throw new Error(
+        `Font file ${file} not found: ship packages/documents/fonts and call setFontsDirectory()`,
+      )
     }
   }
   // The font store cannot unregister, and a second source under one family would be ambiguous, so a new
   // directory gets a new family name.
-  const family = familiesByDirectory.size === 0 ? 'DejaVu Sans' : `DejaVu Sans ${familiesByDirectory.size + 1}`
+  const family =
+    familiesByDirectory.size === 0 ? 'DejaVu Sans' : `DejaVu Sans ${familiesByDirectory.size + 1}`
   Font.register({
     family,
     fonts: [

@@ -74,12 +74,19 @@ describe.each(TEST_DATABASE_KINDS)('invoice reads on %s', (kind) => {
     const { rows } = await listInvoicesForCustomer(database.db, {
       customerId: alice.id,
       settlement: 'open',
-      overdueOn: TODAY,
+      timing: { kind: 'overdue', today: TODAY },
       sort: 'amount_desc',
       limit: 50,
       offset: 0,
     })
     expect(rows.map((r) => r.number)).toEqual(['A-3', 'A-1'])
+  })
+
+  test('keeps invoices not yet due, or partly settled ones, when asked', async () => {
+    const list = (extra: object) =>
+      listInvoicesForCustomer(database.db, { customerId: alice.id, settlement: 'open', sort: 'due_asc', limit: 50, offset: 0, ...extra })
+    expect((await list({ timing: { kind: 'not_due', today: TODAY } })).rows.map((r) => r.number)).toEqual(['A-2'])
+    expect((await list({ onlyPartlySettled: true })).rows.map((r) => r.number)).toEqual(['A-1'])
   })
 
   test('totals open amounts per currency without mixing currencies', async () => {

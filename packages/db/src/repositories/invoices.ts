@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm'
 import type { LocalDate } from '@quittance/domain/dates/local-date'
+import type { InvoiceSort } from '@quittance/domain/invoices/invoice-list-options'
 import type { Db } from '../client'
 import { documents, invoiceLines, invoices } from '../schema/index'
 
@@ -17,8 +18,6 @@ const invoiceSummaryColumns = {
   writtenOffMinor: invoices.writtenOffMinor,
 }
 
-export const INVOICE_SORTS = ['due_asc', 'due_desc', 'amount_desc', 'amount_asc', 'number_asc'] as const
-export type InvoiceSort = (typeof INVOICE_SORTS)[number]
 
 const ORDER: Record<InvoiceSort, ReturnType<typeof asc>[]> = {
   due_asc: [asc(invoices.dueDate), asc(invoices.number)],
@@ -34,7 +33,9 @@ export async function listInvoicesForCustomer(
   input: {
     customerId: string
     settlement: 'open' | 'paid'
-    overdueOn?: LocalDate
+    /** Keep only invoices past due (or not yet due) on that day. */
+    timing?: { kind: 'overdue' | 'not_due'; today: LocalDate }
+    onlyPartlySettled?: boolean
     sort: InvoiceSort
     limit: number
     offset: number
@@ -44,7 +45,9 @@ export async function listInvoicesForCustomer(
     eq(invoices.customerId, input.customerId),
     input.settlement === 'open' ? gt(remaining, 0) : eq(remaining, 0),
   ]
-  if (input.overdueOn) conditions.push(lt(invoices.dueDate, input.overdueOn))
+  if (input.timing?.kind === 'overdue') conditions.push(lt(invoices.dueDate, input.timing.today))
+  if (input.timing?.kind === 'not_due') conditions.push(gte(invoices.dueDate, input.timing.today))
+  if (input.onlyPartlySettled) conditions.push(gt(sql`${invoices.paidMinor} + ${invoices.creditedMinor}`, 0))
   const where = and(...conditions)
   const [rows, [count]] = await Promise.all([
     db

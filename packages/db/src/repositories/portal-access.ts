@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { contacts, customers, portalAccessTokens, portalSessions } from '../schema/index'
+import { contacts, creditorEntities, customers, portalAccessTokens, portalSessions } from '../schema/index'
 
 export async function insertPortalAccessToken(
   db: Db,
@@ -70,9 +70,12 @@ export async function findLivePortalSession(db: Db, input: { sessionHash: Uint8A
       createdAt: portalSessions.createdAt,
       entityId: customers.entityId,
       customerName: customers.name,
+      entityName: sql<string>`coalesce(${creditorEntities.tradeName}, ${creditorEntities.legalName})`,
+      entityTimeZone: creditorEntities.timeZone,
     })
     .from(portalSessions)
     .innerJoin(customers, eq(customers.id, portalSessions.customerId))
+    .innerJoin(creditorEntities, eq(creditorEntities.id, customers.entityId))
     .where(
       and(
         eq(portalSessions.sessionHash, input.sessionHash),

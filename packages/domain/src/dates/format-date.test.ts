@@ -41,11 +41,9 @@ describe('formatLocalDate', () => {
       const previous = process.env.TZ
       process.env.TZ = timeZone
       try {
-        expect(['2026-01-01', '2026-03-29', '2026-10-25'].map((d) => formatLocalDate(d, 'en-GB', 'short'))).toEqual([
-          '01/01/2026',
-          '29/03/2026',
-          '25/10/2026',
-        ])
+        expect(
+          ['2026-01-01', '2026-03-29', '2026-10-25'].map((d) => formatLocalDate(d, 'en-GB', 'short')),
+        ).toEqual(['01/01/2026', '29/03/2026', '25/10/2026'])
       } finally {
         if (previous === undefined) delete process.env.TZ
         else process.env.TZ = previous

@@ -3,7 +3,11 @@ import type { LocalDate } from './local-date'
 import { invariant } from '../shared/invariant'
 
 // A LocalDate is a calendar date: it is placed at UTC midnight and formatted in UTC, so no zone can shift it.
-export function formatLocalDate(d: LocalDate, locale: string, style: 'short' | 'medium' | 'long' = 'medium'): string {
+export function formatLocalDate(
+  d: LocalDate,
+  locale: string,
+  style: 'short' | 'medium' | 'long' = 'medium',
+): string {
   invariant(isLocalDate(d), `not a LocalDate: "${d}"`)
   const instant = new Date(0)
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.

@@ -23,7 +23,12 @@ function daysInMonth(year: number, month: number): number {
 
 function isValidParts({ year, month, day }: Parts): boolean {
   return (
-    year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    year >= MIN_YEAR &&
+    year <= MAX_YEAR &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
   )
 }
 
@@ -55,7 +60,11 @@ function fromEpochDay(epochDay: number): Parts {
   const era = Math.floor(z / 146_097)
   const dayOfEra = z - era * 146_097
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
   )
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const mp = Math.floor((5 * dayOfYear + 2) / 153)
@@ -66,7 +75,9 @@ function fromEpochDay(epochDay: number): Parts {
 
 export function isLocalDate(s: string): boolean {
   const match = ISO_DATE.exec(s)
-  return match !== null && isValidParts({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) })
+  return (
+    match !== null && isValidParts({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) })
+  )
 }
 
 export function parseLocalDate(s: string): Result<LocalDate, 'invalid-date'> {
@@ -95,7 +106,11 @@ export function addMonths(d: LocalDate, n: number): LocalDate {
   const targetYear = Math.floor(monthIndex / 12)
   const targetMonth = monthIndex - targetYear * 12 + 1
   invariant(targetYear >= MIN_YEAR && targetYear <= MAX_YEAR, `year ${targetYear} is outside 0001-9999`)
-  return fromParts({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) })
+  return fromParts({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  })
 }
 
 // to − from in whole days: positive when `to` is later.

@@ -19,7 +19,10 @@ describe('daysLate', () => {
     { dueDate: '2028-02-28', today: '2028-03-01', expected: 2 },
     { dueDate: '2026-02-28', today: '2026-03-01', expected: 1 },
     { dueDate: '2026-03-28', today: '2026-03-30', expected: 2 },
-  ])('counts $expected days late from $dueDate to $today across February and DST', ({ dueDate, today, expected }) => {
-    expect(daysLate(dueDate, today)).toBe(expected)
-  })
+  ])(
+    'counts $expected days late from $dueDate to $today across February and DST',
+    ({ dueDate, today, expected }) => {
+      expect(daysLate(dueDate, today)).toBe(expected)
+    },
+  )
 })

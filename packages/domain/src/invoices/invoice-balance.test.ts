@@ -12,7 +12,12 @@ describe('invoice balance', () => {
   test.each([
     { name: 'an untouched invoice', input: amounts(0), remaining: 10_000, settled: 0 },
     { name: 'a partly paid invoice', input: amounts(2_500), remaining: 7_500, settled: 2_500 },
-    { name: 'a paid, credited and written-off invoice', input: amounts(5_000, 3_000, 1_999), remaining: 1, settled: 9_999 },
+    {
+      name: 'a paid, credited and written-off invoice',
+      input: amounts(5_000, 3_000, 1_999),
+      remaining: 1,
+      settled: 9_999,
+    },
     { name: 'a fully settled invoice', input: amounts(9_000, 1_000), remaining: 0, settled: 10_000 },
     { name: 'a written-off invoice', input: amounts(0, 0, 10_000), remaining: 0, settled: 10_000 },
     { name: 'a zero invoice', input: amounts(0, 0, 0, 0), remaining: 0, settled: 0 },

@@ -1,6 +1,11 @@
 import { invariant } from '../shared/invariant'
 
-export type InvoiceAmounts = { totalMinor: number; paidMinor: number; creditedMinor: number; writtenOffMinor: number }
+export type InvoiceAmounts = {
+  totalMinor: number
+  paidMinor: number
+  creditedMinor: number
+  writtenOffMinor: number
+}
 
 export function settledMinor(a: InvoiceAmounts): number {
   const settled = a.paidMinor + a.creditedMinor + a.writtenOffMinor

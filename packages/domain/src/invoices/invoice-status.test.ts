@@ -21,10 +21,26 @@ describe('invoiceStatus', () => {
     { name: 'an untouched invoice not yet due', input: invoice(), expected: 'open' },
     { name: 'an invoice due today', input: invoice({ dueDate: today }), expected: 'open' },
     { name: 'an invoice due yesterday', input: invoice({ dueDate: '2026-11-22' }), expected: 'overdue' },
-    { name: 'a partly paid invoice not yet due', input: invoice({ paidMinor: 1 }), expected: 'partially_paid' },
-    { name: 'a partly credited invoice not yet due', input: invoice({ creditedMinor: 500 }), expected: 'partially_paid' },
-    { name: 'a partly paid overdue invoice', input: invoice({ paidMinor: 1, dueDate: past }), expected: 'overdue' },
-    { name: 'a promised overdue invoice', input: invoice({ dueDate: past, isPromised: true }), expected: 'promised' },
+    {
+      name: 'a partly paid invoice not yet due',
+      input: invoice({ paidMinor: 1 }),
+      expected: 'partially_paid',
+    },
+    {
+      name: 'a partly credited invoice not yet due',
+      input: invoice({ creditedMinor: 500 }),
+      expected: 'partially_paid',
+    },
+    {
+      name: 'a partly paid overdue invoice',
+      input: invoice({ paidMinor: 1, dueDate: past }),
+      expected: 'overdue',
+    },
+    {
+      name: 'a promised overdue invoice',
+      input: invoice({ dueDate: past, isPromised: true }),
+      expected: 'promised',
+    },
     { name: 'a promised invoice not yet due', input: invoice({ isPromised: true }), expected: 'promised' },
     {
       name: 'an invoice both promised and in a plan',
@@ -36,7 +52,11 @@ describe('invoiceStatus', () => {
       input: invoice({ dueDate: past, ...everyFlag }),
       expected: 'disputed',
     },
-    { name: 'a disputed partly paid invoice', input: invoice({ paidMinor: 5_000, isDisputed: true }), expected: 'disputed' },
+    {
+      name: 'a disputed partly paid invoice',
+      input: invoice({ paidMinor: 5_000, isDisputed: true }),
+      expected: 'disputed',
+    },
     {
       name: 'a paid invoice with every flag and a past due date',
       input: invoice({ paidMinor: 10_000, dueDate: past, ...everyFlag }),
@@ -57,7 +77,15 @@ describe('invoiceStatus', () => {
   })
 
   test('lists every status it can return', () => {
-    expect(INVOICE_STATUSES).toEqual(['open', 'partially_paid', 'overdue', 'promised', 'in_payment_plan', 'disputed', 'paid'])
+    expect(INVOICE_STATUSES).toEqual([
+      'open',
+      'partially_paid',
+      'overdue',
+      'promised',
+      'in_payment_plan',
+      'disputed',
+      'paid',
+    ])
   })
 })
 
@@ -66,9 +94,17 @@ describe('isOverdue', () => {
     { name: 'an unpaid invoice due yesterday', input: invoice({ dueDate: '2026-11-22' }), expected: true },
     { name: 'an unpaid invoice due today', input: invoice({ dueDate: today }), expected: false },
     { name: 'an unpaid invoice due next month', input: invoice(), expected: false },
-    { name: 'a paid invoice past its due date', input: invoice({ paidMinor: 10_000, dueDate: past }), expected: false },
+    {
+      name: 'a paid invoice past its due date',
+      input: invoice({ paidMinor: 10_000, dueDate: past }),
+      expected: false,
+    },
     // Overdue is a fact about money and dates; a dispute changes what we do about it, not whether it is late.
-    { name: 'a disputed invoice past its due date', input: invoice({ dueDate: past, isDisputed: true }), expected: true },
+    {
+      name: 'a disputed invoice past its due date',
+      input: invoice({ dueDate: past, isDisputed: true }),
+      expected: true,
+    },
   ])('says $name is overdue: $expected', ({ input, expected }) => {
     expect(isOverdue(input, today)).toBe(expected)
   })

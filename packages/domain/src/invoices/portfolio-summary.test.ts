@@ -44,6 +44,12 @@ describe('summarizeOpenInvoices', () => {
   ])('on $today counts $overdueMinor as overdue', ({ today, notDueMinor, overdueMinor }) => {
     const invoices = [invoice('EUR', 100, '2026-11-22'), invoice('EUR', 200, '2026-11-23')]
     const [summary] = summarizeOpenInvoices(invoices, today)
-    expect(summary).toEqual({ currency: 'EUR', invoiceCount: 2, notDueMinor, overdueMinor, remainingMinor: 300 })
+    expect(summary).toEqual({
+      currency: 'EUR',
+      invoiceCount: 2,
+      notDueMinor,
+      overdueMinor,
+      remainingMinor: 300,
+    })
   })
 })

@@ -31,8 +31,13 @@ export function summarizeOpenInvoices(
     if (daysLate(invoice.dueDate, today) > 0) summary.overdueMinor += remaining
     else summary.notDueMinor += remaining
     summary.remainingMinor += remaining
-    invariant(Number.isSafeInteger(summary.remainingMinor), `${invoice.currency} total is beyond the safe range`)
+    invariant(
+      Number.isSafeInteger(summary.remainingMinor),
+      `${invoice.currency} total is beyond the safe range`,
+    )
     byCurrency.set(invoice.currency, summary)
   }
-  return [...byCurrency.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
+  return [...byCurrency.values()].sort((a, b) =>
+    a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0,
+  )
 }

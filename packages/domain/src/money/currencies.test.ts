@@ -17,9 +17,9 @@ describe('currency codes', () => {
   })
 
   test.each([
-    ...['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map(
-      (code) => ({ code, expected: 0 }),
-    ),
+    ...'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'
+      .split(' ')
+      .map((code) => ({ code, expected: 0 })),
     ...['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => ({ code, expected: 3 })),
     { code: 'CLF', expected: 4 },
     { code: 'UYW', expected: 4 },

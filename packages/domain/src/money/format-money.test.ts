@@ -43,15 +43,22 @@ describe('formatMoney', () => {
     { locale: 'de-DE', amountMinor: 5_124, currency: 'KWD', expected: `5,124${NBSP}KWD` },
     // ICU would round IQD to whole dinars; ISO 4217 (our table) gives it three decimals.
     { locale: 'en-GB', amountMinor: 1_234_567, currency: 'IQD', expected: `IQD${NBSP}1,234.567` },
-  ])('formats $amountMinor $currency in $locale as $expected', ({ locale, amountMinor, currency, expected }) => {
-    expect(formatMoney(money(amountMinor, currency), locale)).toBe(expected)
-  })
+    { locale: 'en-GB', amountMinor: 1_234_500, currency: 'IQD', expected: `IQD${NBSP}1,234.500` },
+  ])(
+    'formats $amountMinor $currency in $locale as $expected',
+    ({ locale, amountMinor, currency, expected }) => {
+      expect(formatMoney(money(amountMinor, currency), locale)).toBe(expected)
+    },
+  )
 
   test.each([
     { locale: 'en-GB', currency: 'EUR', expected: '€90,071,992,547,409.91' },
     // Dividing by 1000 in floating point would print .990 here.
     { locale: 'en-GB', currency: 'KWD', expected: `KWD${NBSP}9,007,199,254,740.991` },
-  ])('formats the largest safe amount of $currency without losing precision', ({ locale, currency, expected }) => {
-    expect(formatMoney(money(Number.MAX_SAFE_INTEGER, currency), locale)).toBe(expected)
-  })
+  ])(
+    'formats the largest safe amount of $currency without losing precision',
+    ({ locale, currency, expected }) => {
+      expect(formatMoney(money(Number.MAX_SAFE_INTEGER, currency), locale)).toBe(expected)
+    },
+  )
 })

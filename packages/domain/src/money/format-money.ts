@@ -4,7 +4,9 @@ import type { Money } from './money'
 // "1234.50", "1000" (JPY), "5.124" (KWD): built from the digits, because amountMinor / 10 ** exp can round.
 export function toMajorUnitString(m: Money): string {
   const exponent = currencyExponent(m.currency)
-  const digits = Math.abs(m.amountMinor).toString().padStart(exponent + 1, '0')
+  const digits = Math.abs(m.amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0')
   const sign = m.amountMinor < 0 ? '-' : ''
   if (exponent === 0) return `${sign}${digits}`
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`

@@ -107,11 +107,14 @@ describe('allocateLargestRemainder', () => {
     { total: 10, weights: [2, 1, 3], expected: [3, 2, 5] },
     { total: -10_000, weights: [1, 1, 1], expected: [-3_334, -3_333, -3_333] },
     { total: -10, weights: [2, 1, 3], expected: [-3, -2, -5] },
-  ])('splits $total by weights $weights into $expected without losing a cent', ({ total, weights, expected }) => {
-    const parts = allocateLargestRemainder(eur(total), weights)
-    expect(amounts(parts)).toEqual(expected)
-    expect(parts.every((p) => p.currency === 'EUR')).toBe(true)
-  })
+  ])(
+    'splits $total by weights $weights into $expected without losing a cent',
+    ({ total, weights, expected }) => {
+      const parts = allocateLargestRemainder(eur(total), weights)
+      expect(amounts(parts)).toEqual(expected)
+      expect(parts.every((p) => p.currency === 'EUR')).toBe(true)
+    },
+  )
 
   test('stays exact when total × weight exceeds 2^53', () => {
     const total = money(Number.MAX_SAFE_INTEGER, 'JPY')
@@ -155,7 +158,11 @@ describe('splitEvenly', () => {
   })
 
   test('splits yen without inventing fractions', () => {
-    expect(splitEvenly(money(1000, 'JPY'), 3)).toEqual([money(334, 'JPY'), money(333, 'JPY'), money(333, 'JPY')])
+    expect(splitEvenly(money(1000, 'JPY'), 3)).toEqual([
+      money(334, 'JPY'),
+      money(333, 'JPY'),
+      money(333, 'JPY'),
+    ])
   })
 
   test.each([0, -1, 1.5])('refuses %s parts', (parts) => {

@@ -116,7 +116,10 @@ describe('parseSignedAmount', () => {
     { input: '-1000', currency: 'JPY', expected: -1_000 },
     { input: '-90071992547409.91', currency: 'EUR', expected: -Number.MAX_SAFE_INTEGER },
   ])('reads the credit $input as $expected minor units of $currency', ({ input, currency, expected }) => {
-    expect(parseSignedAmount(input, currency)).toEqual({ ok: true, value: { amountMinor: expected, currency } })
+    expect(parseSignedAmount(input, currency)).toEqual({
+      ok: true,
+      value: { amountMinor: expected, currency },
+    })
   })
 
   test.each([

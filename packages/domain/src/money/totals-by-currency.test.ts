@@ -12,7 +12,11 @@ const line = (amountMinor: number, currency: string): Line => ({
 describe('totalsByCurrency', () => {
   test.each([
     { name: 'nothing for no items', lines: [], expected: [] },
-    { name: 'one total for one currency', lines: [line(100, 'EUR'), line(250, 'EUR')], expected: [money(350, 'EUR')] },
+    {
+      name: 'one total for one currency',
+      lines: [line(100, 'EUR'), line(250, 'EUR')],
+      expected: [money(350, 'EUR')],
+    },
     {
       name: 'one total per currency, sorted by code',
       lines: [line(100, 'USD'), line(5, 'EUR'), line(1_000, 'JPY'), line(200, 'USD'), line(-1, 'EUR')],

@@ -6,7 +6,10 @@ describe('invariant', () => {
     expect(() => invariant(condition, 'never')).not.toThrow()
   })
 
-  test.each([false, 0, '', null, undefined])('throws an Error with the message when the condition is %j', (condition) => {
-    expect(() => invariant(condition, 'amount must be an integer')).toThrow(/amount must be an integer/)
-  })
+  test.each([false, 0, '', null, undefined])(
+    'throws an Error with the message when the condition is %j',
+    (condition) => {
+      expect(() => invariant(condition, 'amount must be an integer')).toThrow(/amount must be an integer/)
+    },
+  )
 })

@@ -13,6 +13,8 @@ export type PortalDebtor = {
   contactId: string | null
   entityId: string
   customerName: string
+  entityName: string
+  entityTimeZone: string
 }
 
 /** The debtor behind a session cookie, or null when the session is unknown, revoked, idle or too old. */
@@ -38,5 +40,7 @@ export async function resolvePortalSession(
     contactId: session.contactId,
     entityId: session.entityId,
     customerName: session.customerName,
+    entityName: session.entityName,
+    entityTimeZone: session.entityTimeZone,
   }
 }

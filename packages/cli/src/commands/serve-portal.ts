@@ -1,0 +1,23 @@
+import type { Server } from 'node:http'
+import type { Database } from '@quittance/db/client'
+import { PORTAL_DIR } from '../apps'
+import type { HostEnv } from '../env'
+import { serveRemixApp } from '../http/serve-remix-app'
+
+export async function servePortal(env: HostEnv, database: Database): Promise<Server> {
+  return serveRemixApp({
+    appDir: PORTAL_DIR,
+    port: env.portalPort,
+    host: env.bindHost,
+    trustProxy: env.trustProxy,
+    hsts: env.portalPublicUrl.startsWith('https://'),
+    loadContext: (request) => ({
+      db: database.db,
+      config: { publicUrl: env.portalPublicUrl, secureCookies: env.portalPublicUrl.startsWith('https://') },
+      cspNonce: request.cspNonce,
+      requestId: request.requestId,
+      clientIp: request.ip,
+      now: () => new Date(),
+    }),
+  })
+}

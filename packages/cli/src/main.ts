@@ -1,0 +1,167 @@
+import { parseArgs } from 'node:util'
+import { DataDirectoryInUseError, type Database } from '@quittance/db/client'
+import { findCustomerByExternalRef } from '@quittance/db/repositories/customers'
+import { DEMO_ENTITY_CODE, seedDemo } from '@quittance/db/seed/seed-demo'
+import { seedLarge } from '@quittance/db/seed/seed-large'
+import { localDateInTimeZone } from '@quittance/domain/dates/local-date'
+import { isLocale } from '@quittance/i18n/locales'
+import { revokePortalLinks } from '@quittance/use-cases/portal-access/revoke-portal-links'
+import { CommandError } from './commands/command-error'
+import { issueLinkForRef } from './commands/issue-link-for-ref'
+import { servePortal } from './commands/serve-portal'
+import { describeDatabase, openConfiguredDatabase } from './database'
+import { ConfigurationError, readHostEnv, type HostEnv } from './env'
+
+const USAGE = `Usage: pnpm quittance <command>
+
+  start                               everything on this machine: migrate, demo data on first start, portal
+  serve portal                        one portal process (production; set DATABASE_URL)
+  migrate                             apply database migrations
+  seed:demo                           load the demo creditor and its debtors (once)
+  seed:large --customers N --invoices M   generate a large portfolio
+  portal-link <customer-ref> [--locale fr|en|de|es]   print a fresh debtor link
+  portal-links:revoke <customer-ref>  revoke every link and session of a customer
+
+Environment: DATABASE_URL (PostgreSQL; otherwise embedded PGlite in QUITTANCE_DATA_DIR, default .data),
+PORTAL_PORT (3000), PORTAL_PUBLIC_URL, HOST, TRUST_PROXY.`
+
+const DEMO_LINK_REFS = ['CUST-FR-001', 'CUST-DE-001', 'CUST-UK-001']
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE)
+    return
+  }
+  const env = readHostEnv()
+  switch (command) {
+    case 'start':
+      return start(env)
+    case 'serve':
+      if (rest[0] !== 'portal') throw new CommandError('Usage: pnpm quittance serve portal')
+      return serve(env)
+    case 'migrate':
+      return withDatabase(env, async () => console.log(`Migrations applied to ${describeDatabase(env)}.`))
+    case 'seed:demo':
+      return withDatabase(env, async (database) => {
+        const result = await seedDemo(database.db, { today: today() })
+        console.log(result.created ? 'Demo data loaded.' : 'Demo data was already there; nothing changed.')
+      })
+    case 'seed:large':
+      return withDatabase(env, async (database) => {
+        const { values } = parseArgs({ args: rest, options: { customers: { type: 'string' }, invoices: { type: 'string' } } })
+        const customers = positiveInteger(values.customers, '--customers')
+        const invoices = positiveInteger(values.invoices, '--invoices')
+        const started = performance.now()
+        await seedLarge(database.db, { customers, invoices, today: today(), onProgress: (m) => console.log(m) })
+        console.log(`Seeded ${customers} customers and ${invoices} invoices in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+      })
+    case 'portal-link':
+      return withDatabase(env, async (database) => {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { locale: { type: 'string' } } })
+        const ref = requireRef(positionals)
+        if (values.locale !== undefined && !isLocale(values.locale)) throw new CommandError('--locale must be one of fr, en, de, es.')
+        const link = await issueLinkForRef(database.db, {
+          externalRef: ref,
+          portalBaseUrl: env.portalPublicUrl,
+          locale: values.locale as never,
+          now: new Date(),
+        })
+        console.log(link.url)
+        console.error(`Link for ${link.customerName}, valid until ${link.expiresAt.toISOString()}.`)
+      })
+    case 'portal-links:revoke':
+      return withDatabase(env, async (database) => {
+        const ref = requireRef(rest)
+        const [customer, other] = await findCustomerByExternalRef(database.db, { externalRef: ref })
+        if (!customer) throw new CommandError(`No customer has the reference "${ref}".`)
+        if (other) throw new CommandError(`Several entities have a customer "${ref}".`)
+        const { revokedCount } = await revokePortalLinks(database.db, {
+          customerId: customer.id,
+          now: new Date(),
+          actor: { type: 'system', id: 'cli' },
+          reason: 'revoked by an operator from the command line',
+        })
+        console.log(`Revoked ${revokedCount} link(s) of ${customer.name}; its portal sessions are closed.`)
+      })
+    default:
+      throw new CommandError(`Unknown command "${command}".\n\n${USAGE}`)
+  }
+}
+
+async function withDatabase(env: HostEnv, work: (database: Database) => Promise<void>) {
+  const database = await openConfiguredDatabase(env)
+  try {
+    await database.migrate()
+    await work(database)
+  } finally {
+    await database.close()
+  }
+}
+
+async function start(env: HostEnv) {
+  const database = await openConfiguredDatabase(env)
+  await database.migrate()
+  const seeded = await seedDemo(database.db, { today: today() })
+  const portal = await servePortal(env, database)
+  const links = []
+  for (const ref of DEMO_LINK_REFS) {
+    links.push({ ref, ...(await issueLinkForRef(database.db, { externalRef: ref, portalBaseUrl: env.portalPublicUrl, now: new Date() })) })
+  }
+  console.log(`
+Quittance is running (${describeDatabase(env)}${seeded.created ? ', demo data loaded' : ''}).
+
+  Debtor portal   ${env.portalPublicUrl}
+
+Open a demo debtor link (each is valid 90 days; \`pnpm quittance portal-link <ref>\` makes more):
+${links.map((l) => `  ${l.customerName.padEnd(28)} ${l.url}`).join('\n')}
+
+Demo entity code: ${DEMO_ENTITY_CODE}. Press Ctrl+C to stop.`)
+  await untilSignal()
+  await new Promise((resolve) => portal.close(resolve))
+  await database.close()
+}
+
+async function serve(env: HostEnv) {
+  const database = await openConfiguredDatabase(env)
+  await database.migrate()
+  await servePortal(env, database)
+  console.log(JSON.stringify({ level: 'info', message: 'portal listening', port: env.portalPort, database: describeDatabase(env) }))
+  await untilSignal()
+  await database.close()
+}
+
+function untilSignal() {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+}
+
+function today() {
+  return localDateInTimeZone(new Date(), 'Europe/Paris')
+}
+
+function requireRef(positionals: string[]) {
+  const ref = positionals[0]?.trim()
+  if (!ref) throw new CommandError('Give the customer reference, for example: pnpm quittance portal-link CUST-FR-001')
+  return ref
+}
+
+function positiveInteger(value: string | undefined, name: string) {
+  const n = Number(value)
+  if (!value || !Number.isInteger(n) || n < 1) throw new CommandError(`${name} must be a whole number above 0.`)
+  return n
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CommandError || error instanceof ConfigurationError || error instanceof DataDirectoryInUseError) {
+      console.error(error.message)
+    } else {
+      console.error(error)
+    }
+    process.exit(1)
+  },
+)

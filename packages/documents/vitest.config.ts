@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config'
+
+// Dates are calendar dates formatted in UTC; pin the zone so no test depends on the machine's.
+process.env.TZ ??= 'UTC'
+
+export default defineConfig({ test: { environment: 'node', include: ['src/**/*.test.{ts,tsx}'] } })

@@ -1,0 +1,100 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { messagesFor } from '@quittance/i18n/catalog'
+import { chooseLocale, isLocale, type Locale } from '@quittance/i18n/locales'
+import { createTranslator } from '@quittance/i18n/translator'
+import { intlLocale } from '@quittance/i18n/locales'
+import stylesheet from './styles.css?url'
+import { useTranslation } from './utils/i18n'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const locale: Locale = isLocale(params.locale)
+    ? params.locale
+    : chooseLocale({ acceptLanguage: request.headers.get('Accept-Language') })
+  return { locale, messages: messagesFor(locale, 'portal'), nonce: context.cspNonce, requestId: context.requestId }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const locale = data?.locale ?? localeFromPath(useLocation().pathname)
+  // Pages are server-rendered and work without JavaScript; only routes that declare `handle.hydrate` ship the
+  // React runtime, which keeps a phone on a slow network from downloading ~90 KB it does not need.
+  const hydrate = useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate)
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={data?.nonce} />
+            <Scripts nonce={data?.nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+function localeFromPath(pathname: string): Locale {
+  const first = pathname.split('/')[1]
+  return isLocale(first) ? first : 'en'
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t: fromRoot, locale } = useTranslation()
+  const pathLocale = localeFromPath(useLocation().pathname)
+  // Without root data (the root loader itself failed) fall back to the catalogue bundled for this message only.
+  const t = useRouteLoaderData('root') ? fromRoot : createTranslator(intlLocale(pathLocale), FALLBACK_MESSAGES)
+  const isNotFound = isRouteErrorResponse(error) && error.status === 404
+  const requestId = useRouteLoaderData<typeof loader>('root')?.requestId
+  return (
+    <main id="main" className="page narrow">
+      <h1>{isNotFound ? t('error.notFound.title') : t('error.unexpected.title')}</h1>
+      <p>{isNotFound ? t('error.notFound.body') : t('error.unexpected.body')}</p>
+      {!isNotFound && requestId ? <p className="muted">{t('error.reference', { id: requestId })}</p> : null}
+      <p>
+        <a className="button secondary" href={`/${locale}/invoices`}>
+          {t('error.backToInvoices')}
+        </a>
+      </p>
+    </main>
+  )
+}
+
+const FALLBACK_MESSAGES = {
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body': 'This page does not exist or is not part of your account.',
+  'error.unexpected.title': 'Something went wrong',
+  'error.unexpected.body': 'Please try again in a moment.',
+  'error.reference': 'Reference: {id}',
+  'error.backToInvoices': 'Back to my invoices',
+}
