@@ -51,6 +51,13 @@ describe('renderStatementPdf', () => {
     expect(text).not.toContain('4,310.00')
   })
 
+  test('shows days late only for overdue invoices', async () => {
+    const text = await statementText(sampleStatementData(), 'en')
+
+    expect(text).toContain('FA-2025-0042 15 Sept 2025 15 Oct 2025 €1,860.00 €600.00 €1,260.00 17')
+    expect(text).toContain('FA-2025-0051 10 Oct 2025 9 Nov 2025 €450.00 €0.00 €450.00 –')
+  })
+
   test('lists recent payments with their method and the ways to pay', async () => {
     const text = await statementText(sampleStatementData(), 'en')
 
@@ -62,7 +69,7 @@ describe('renderStatementPdf', () => {
     expect(text).toContain('Page 1 / 1')
   })
 
-  test('shows days late only for overdue invoices and prints yen without decimals', async () => {
+  test('prints yen without decimals, in the rows and in the subtotal', async () => {
     const data = sampleStatementData({
       openInvoices: [
         sampleStatementInvoiceRow({

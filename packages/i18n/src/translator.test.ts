@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { chooseLocale, localeFromAcceptLanguage } from './locales'
-import { createTranslator } from './translator'
+import { createTranslator, type TranslationValues } from './translator'
 
 describe('createTranslator', () => {
   const messages = {
@@ -20,7 +20,7 @@ describe('createTranslator', () => {
     { key: 'greeting', values: {}, expected: 'Hello {name}' },
     { key: 'missing.key', values: undefined, expected: 'missing.key' },
   ])('translates $key with $values to "$expected"', ({ key, values, expected }) => {
-    expect(t(key, values)).toBe(expected)
+    expect(t(key, values as TranslationValues | undefined)).toBe(expected)
   })
 
   test('uses the French plural rule where 0 and 1 are singular', () => {

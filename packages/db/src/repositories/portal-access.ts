@@ -4,7 +4,14 @@ import { contacts, creditorEntities, customers, portalAccessTokens, portalSessio
 
 export async function insertPortalAccessToken(
   db: Db,
-  input: { customerId: string; contactId: string | null; tokenHash: Uint8Array; purpose: string; expiresAt: Date },
+  input: {
+    customerId: string
+    contactId: string | null
+    tokenHash: Uint8Array
+    purpose: string
+    createdAt: Date
+    expiresAt: Date
+  },
 ) {
   const [row] = await db.insert(portalAccessTokens).values(input).returning({ id: portalAccessTokens.id })
   return row!
@@ -49,6 +56,8 @@ export async function insertPortalSession(
     customerId: string
     contactId: string | null
     accessTokenId: string | null
+    createdAt: Date
+    lastSeenAt: Date
     expiresAt: Date
     userAgent: string | null
     ipAddress: string | null

@@ -30,6 +30,7 @@ export async function issuePortalLink(
     contactId: input.contactId,
     tokenHash: hashOpaqueToken(token),
     purpose: input.purpose,
+    createdAt: input.now,
     expiresAt,
   })
   await insertAuditEvent(db, {

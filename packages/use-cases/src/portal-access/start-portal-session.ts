@@ -24,6 +24,9 @@ export async function startPortalSession(
     customerId: input.customerId,
     contactId: input.contactId,
     accessTokenId: input.accessTokenId,
+    // The caller's clock, not the database's: session lifetimes are business rules tested with a pinned `now`.
+    createdAt: input.now,
+    lastSeenAt: input.now,
     expiresAt,
     userAgent: input.userAgent?.slice(0, 500) ?? null,
     ipAddress: input.ipAddress,
