@@ -54,6 +54,9 @@ set +e
 log "build"
 pnpm exec turbo run build --output-logs=errors-only
 build_rc=$?
+log "typecheck"
+pnpm exec turbo run typecheck --concurrency=2 --output-logs=errors-only
+typecheck_rc=$?
 log "unit and integration tests"
 pnpm exec turbo run test --concurrency=2 --continue
 unit_rc=$?
@@ -64,4 +67,4 @@ e2e_rc=$?
 set -e
 
 node "$ROOT/scripts/summarize-test-reports.mjs" "$ROOT" "$WORK/playwright.json"
-[ "$build_rc" -eq 0 ] && [ "$unit_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]
+[ "$build_rc" -eq 0 ] && [ "$typecheck_rc" -eq 0 ] && [ "$unit_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]

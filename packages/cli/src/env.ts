@@ -14,7 +14,7 @@ export type HostEnv = {
 
 export class ConfigurationError extends Error {}
 
-export function readHostEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HostEnv {
+export function readHostEnv(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): HostEnv {
   const portalPort = parsePort(env.PORTAL_PORT, 'PORTAL_PORT', 3000)
   const databaseUrl = env.DATABASE_URL?.trim() || null
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -3,6 +3,7 @@ import { formatLocalDate } from '@quittance/domain/dates/format-date'
 import {
   formatBasisPointsAsPercent,
   latePaymentMentions,
+  requiresGermanConsumerDefaultNotice,
 } from '@quittance/domain/legal/late-payment-mentions'
 import { formatMoney } from '@quittance/domain/money/format-money'
 import { money } from '@quittance/domain/money/money'
@@ -220,8 +221,7 @@ function legalMentionTexts(data: InvoiceDocumentData, t: Translate, intlTag: str
     )
   }
 
-  // BGB §286(3): a consumer is only in default 30 days after receipt if the invoice says so (LEGAL.md §7).
-  if (creditor.country.toUpperCase() === 'DE' && customer.kind === 'consumer') {
+  if (requiresGermanConsumerDefaultNotice({ creditorCountry: creditor.country, debtorKind: customer.kind })) {
     texts.push(t('legal.deConsumerDefault'))
   }
 

@@ -12,7 +12,8 @@ export function requireUuid(value: string | undefined): string {
 
 export function pdfResponse(bytes: Uint8Array, filename: string) {
   const safeName = filename.replace(/[^\w.-]+/g, '_')
-  return new Response(bytes, {
+  // A copy typed on a plain ArrayBuffer, which is what the Fetch API's BodyInit accepts.
+  return new Response(new Uint8Array(bytes), {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${safeName}"`,

@@ -3,6 +3,7 @@ import {
   FRENCH_DEFAULT_PENALTY_RATE_BP,
   formatBasisPointsAsPercent,
   latePaymentMentions,
+  requiresGermanConsumerDefaultNotice,
 } from './late-payment-mentions'
 
 const NBSP = '\u00A0'
@@ -91,5 +92,16 @@ describe('formatBasisPointsAsPercent', () => {
 
   test('refuses a fractional number of basis points', () => {
     expect(() => formatBasisPointsAsPercent(12.5, 'en-GB')).toThrow(/integer/)
+  })
+})
+
+describe('the German consumer default notice', () => {
+  test.each([
+    { creditorCountry: 'DE', debtorKind: 'consumer', expected: true },
+    { creditorCountry: 'de', debtorKind: 'consumer', expected: true },
+    { creditorCountry: 'DE', debtorKind: 'professional', expected: false },
+    { creditorCountry: 'FR', debtorKind: 'consumer', expected: false },
+  ] as const)('is required for a $creditorCountry creditor and a $debtorKind debtor: $expected', (input) => {
+    expect(requiresGermanConsumerDefaultNotice(input)).toBe(input.expected)
   })
 })

@@ -39,3 +39,11 @@ export function formatBasisPointsAsPercent(bp: number, locale: string): string {
     maximumFractionDigits: 2,
   }).format(fraction)
 }
+
+/**
+ * BGB §286(3): a German consumer is in default 30 days after due date and receipt only if the invoice says so,
+ * so a German creditor's invoice to a consumer must carry that notice (LEGAL.md §7).
+ */
+export function requiresGermanConsumerDefaultNotice(input: { creditorCountry: string; debtorKind: LatePaymentMentionsInput['debtorKind'] }) {
+  return input.creditorCountry.toUpperCase() === 'DE' && input.debtorKind === 'consumer'
+}
