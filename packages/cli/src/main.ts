@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DataDirectoryInUseError, type Database } from '@quittance/db/client'
 import { findCustomerByExternalRef } from '@quittance/db/repositories/customers'
 import { DEMO_ENTITY_CODE, seedDemo } from '@quittance/db/seed/seed-demo'
@@ -49,7 +49,7 @@ async function main(argv: string[]) {
       })
     case 'seed:large':
       return withDatabase(env, async (database) => {
-        const { values } = parseArgs({ args: rest, options: { customers: { type: 'string' }, invoices: { type: 'string' } } })
+        const { values } = parseCommandArgs({ args: rest, options: { customers: { type: 'string' }, invoices: { type: 'string' } } })
         const customers = positiveInteger(values.customers, '--customers')
         const invoices = positiveInteger(values.invoices, '--invoices')
         const started = performance.now()
@@ -58,7 +58,7 @@ async function main(argv: string[]) {
       })
     case 'portal-link':
       return withDatabase(env, async (database) => {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { locale: { type: 'string' } } })
+        const { values, positionals } = parseCommandArgs({ args: rest, allowPositionals: true, options: { locale: { type: 'string' } } })
         const ref = requireRef(positionals)
         if (values.locale !== undefined && !isLocale(values.locale)) throw new CommandError('--locale must be one of fr, en, de, es.')
         const link = await issueLinkForRef(database.db, {
@@ -140,6 +140,15 @@ function untilSignal() {
 
 function today() {
   return localDateInTimeZone(new Date(), 'Europe/Paris')
+}
+
+/** node's parser throws TypeErrors with a code; an operator should read a sentence, not a stack. */
+function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
+  try {
+    return parseArgs(config)
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message}\n\n${USAGE}`)
+  }
 }
 
 function requireRef(positionals: string[]) {

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../client'
 export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const
 export type TestDatabaseKind = (typeof TEST_DATABASE_KINDS)[number]
 
-export type TestDatabase = Database & { drop(): Promise<void> }
+export type TestDatabase = Database & { url: string | null; drop(): Promise<void> }
 
 export function postgresAdminUrl(): string {
   // The single place where tests learn which server to use; CI and developers set TEST_DATABASE_URL or DATABASE_URL.
@@ -20,7 +20,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   if (kind === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: null })
     await database.migrate()
-    return { ...database, drop: () => database.close() }
+    return { ...database, url: null, drop: () => database.close() }
   }
   const adminUrl = postgresAdminUrl()
   const name = `quittance_test_${randomBytes(6).toString('hex')}`
@@ -33,6 +33,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   await database.migrate()
   return {
     ...database,
+    url: url.toString(),
     async drop() {
       await database.close()
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} })
