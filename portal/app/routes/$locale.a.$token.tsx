@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useActionData } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { requireLocale } from '~/utils/locale.server'
@@ -7,6 +7,13 @@ import { useTranslation } from '~/utils/i18n'
 import { RequestLinkForm } from '~/components/request-link-form'
 
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }]
+
+// A document response carries a loader's or action's headers (Cache-Control, Retry-After) only through this export.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const headers = new Headers(loaderHeaders)
+  actionHeaders.forEach((value, name) => headers.set(name, value))
+  return headers
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createContact, createCustomer, createEntity, createInvoice, createPayment } from '../seed/factories'
+import { createContact, createCustomer, createDocument, createEntity, createInvoice, createPayment } from '../seed/factories'
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/test-databases'
 import { findInvoiceForCustomer, findOriginalInvoiceDocument, listInvoicesForCustomer, openTotalsForCustomer } from './invoices'
 import { listPaymentsForCustomer } from './payments'
@@ -12,11 +12,13 @@ describe.each(TEST_DATABASE_KINDS)('invoice reads on %s', (kind) => {
   let bob: { id: string }
   let aliceInvoiceIds: Record<string, string>
   let bobInvoiceId: string
+  let entityId: string
 
   beforeAll(async () => {
     database = await createTestDatabase(kind)
     const { db } = database
     const entity = await createEntity(db)
+    entityId = entity.id
     alice = await createCustomer(db, { entityId: entity.id, name: 'Alice SARL' })
     bob = await createCustomer(db, { entityId: entity.id, name: 'Bob GmbH' })
     await createContact(db, { customerId: alice.id })
@@ -103,6 +105,16 @@ describe.each(TEST_DATABASE_KINDS)('invoice reads on %s', (kind) => {
     const own = await findInvoiceForCustomer(database.db, { customerId: alice.id, invoiceId: aliceInvoiceIds['A-2']! })
     expect(own?.number).toBe('A-2')
     expect(own?.lines).toHaveLength(1)
+  })
+
+  test('returns the imported original PDF of an invoice only to its customer', async () => {
+    const invoiceId = aliceInvoiceIds['A-3']!
+    const content = new TextEncoder().encode('%PDF-1.4 original of A-3')
+    await createDocument(database.db, { entityId, customerId: alice.id, filename: 'A-3.pdf', content, attachToInvoiceId: invoiceId })
+    const original = await findOriginalInvoiceDocument(database.db, { customerId: alice.id, invoiceId })
+    expect(original?.filename).toBe('A-3.pdf')
+    expect(new TextDecoder().decode(original!.content)).toBe('%PDF-1.4 original of A-3')
+    expect(await findOriginalInvoiceDocument(database.db, { customerId: bob.id, invoiceId })).toBeNull()
   })
 
   test('lists payments with the invoices they settled', async () => {

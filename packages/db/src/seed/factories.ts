@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import {
   contacts,
   creditorEntities,
   customers,
+  documents,
   entityBankAccounts,
   invoiceLines,
   invoices,
@@ -163,4 +164,28 @@ export async function createPayment(
     }
     return payment!
   })
+}
+
+/** Stores a file (for example an imported invoice PDF) and, when given, links it to its invoice as the original. */
+export async function createDocument(
+  db: Db,
+  input: { entityId: string; customerId: string; filename: string; content: Uint8Array; attachToInvoiceId?: string },
+) {
+  const [document] = await db
+    .insert(documents)
+    .values({
+      entityId: input.entityId,
+      customerId: input.customerId,
+      kind: 'invoice',
+      filename: input.filename,
+      contentType: 'application/pdf',
+      sizeBytes: input.content.byteLength,
+      sha256: createHash('sha256').update(input.content).digest('hex'),
+      content: input.content,
+    })
+    .returning({ id: documents.id })
+  if (input.attachToInvoiceId) {
+    await db.update(invoices).set({ originalDocumentId: document!.id }).where(sql`${invoices.id} = ${input.attachToInvoiceId}`)
+  }
+  return document!
 }
