@@ -54,6 +54,9 @@ set +e
 log "build"
 pnpm exec turbo run build --output-logs=errors-only
 build_rc=$?
+log "lint"
+pnpm exec eslint . --max-warnings=0
+lint_rc=$?
 log "typecheck"
 pnpm exec turbo run typecheck --concurrency=2 --output-logs=errors-only
 typecheck_rc=$?
@@ -67,4 +70,4 @@ e2e_rc=$?
 set -e
 
 node "$ROOT/scripts/summarize-test-reports.mjs" "$ROOT" "$WORK/playwright.json"
-[ "$build_rc" -eq 0 ] && [ "$typecheck_rc" -eq 0 ] && [ "$unit_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]
+[ "$build_rc" -eq 0 ] && [ "$lint_rc" -eq 0 ] && [ "$typecheck_rc" -eq 0 ] && [ "$unit_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]

@@ -33,7 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
-  const locale = data?.locale ?? localeFromPath(useLocation().pathname)
+  const { pathname } = useLocation()
+  const locale = data?.locale ?? localeFromPath(pathname)
   // Pages are server-rendered and work without JavaScript; only routes that declare `handle.hydrate` ship the
   // React runtime, which keeps a phone on a slow network from downloading ~90 KB it does not need.
   const hydrate = useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate)

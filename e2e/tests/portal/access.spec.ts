@@ -4,36 +4,50 @@ import { expect, test } from '../../fixtures/test'
 
 const UNUSABLE_TITLE = "Ce lien n'est plus utilisable"
 const SENT =
-  'Si cette adresse figure dans nos fichiers, un lien vers votre compte vient de vous être envoyé. Consultez votre boîte de réception d’ici quelques minutes.'
+  "Si cette adresse figure dans nos fichiers, un lien vers votre compte vient de vous être envoyé. Consultez votre boîte de réception d'ici quelques minutes."
 const NOT_FOUND_TITLE = 'Page introuvable'
 const SCANNER = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
 
+// Known bug, see the report: the portal answers `Referrer-Policy: no-referrer`, so Chromium sends `Origin: null` with
+// every form POST; Remix's CSRF check for document requests then aborts the action with an empty 500. Remove these
+// annotations once the portal's POST forms work; Playwright reports "expected to fail" tests that start passing.
+const ORIGIN_NULL_BUG = 'POST forms of document routes fail in Chromium: Origin: null under Referrer-Policy: no-referrer'
+
 test('An expired link shows the friendly page and offers a fresh link', async ({ page, portal, db }) => {
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
-  const expired = await debtor.expiredLink()
 
-  const response = await page.goto(expired)
+  const response = await page.goto(await debtor.expiredLink())
+
   expect(response?.status()).toBe(410)
   expect(response?.headers()['cache-control']).toBe('no-store')
   await expect(page.getByRole('heading', { level: 1, name: UNUSABLE_TITLE })).toBeVisible()
-  await expect(page.getByRole('link', { name: /Mes factures|Retour/ })).toHaveCount(0)
+  await expect(page.getByLabel('Adresse e-mail')).toBeVisible()
+  await expect(page.getByRole('button', { name: "M'envoyer un lien" })).toBeVisible()
+  await expect(page.getByText(debtor.invoices[0]!.number)).toHaveCount(0)
+  expect(await page.context().cookies()).toEqual([])
   expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId })).toBe(0)
+})
 
-  // A known address: a fresh link is queued for that contact, and the answer says nothing about it.
+test('Asking for a fresh link answers the same for a known and an unknown address', async ({ page, portal, db }) => {
+  test.fail(true, ORIGIN_NULL_BUG)
+  const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
+  const expired = await debtor.expiredLink()
+
+  // A known address (in other capitals): one fresh link is queued for that contact, and the answer tells nothing.
+  await page.goto(expired)
   await page.getByLabel('Adresse e-mail').fill(debtor.contactEmail.toUpperCase())
   await page.getByRole('button', { name: "M'envoyer un lien" }).click()
   await expect(page).toHaveURL(/\/fr\/login\?sent=1$/)
-  const sentForKnown = (await page.getByRole('status').textContent())?.trim()
+  const answerForKnown = await page.getByRole('main').innerText()
+  await expect(page.getByRole('status')).toHaveText(SENT)
   expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId, template: 'portal-link' })).toBe(1)
 
-  // An unknown address gets exactly the same answer.
+  // An unknown address gets exactly the same page.
   await page.goto(expired)
   await page.getByLabel('Adresse e-mail').fill(`nobody-${randomBytes(4).toString('hex')}@e2e.example`)
   await page.getByRole('button', { name: "M'envoyer un lien" }).click()
   await expect(page).toHaveURL(/\/fr\/login\?sent=1$/)
-  const sentForUnknown = (await page.getByRole('status').textContent())?.trim()
-  expect(sentForUnknown).toBe(sentForKnown)
-  expect(normalize(sentForKnown)).toBe(normalize(SENT))
+  expect(await page.getByRole('main').innerText()).toBe(answerForKnown)
   expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId })).toBe(1)
 })
 
@@ -108,9 +122,10 @@ test('A mail scanner opening the link does not start a session', async ({ page, 
   await expect(page.getByRole('rowheader', { name: debtor.invoices[0]!.number })).toBeVisible()
 })
 
-test('A person shown the confirmation page continues with its button', async ({ browser, portal }) => {
+test('A person shown the confirmation page continues with its button', async ({ browser, portal, extraHTTPHeaders }) => {
+  test.fail(true, ORIGIN_NULL_BUG)
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
-  const context = await browser.newContext({ userAgent: SCANNER })
+  const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders })
   try {
     const page = await context.newPage()
     await page.goto(await debtor.link())
@@ -121,6 +136,27 @@ test('A person shown the confirmation page continues with its button', async ({ 
   } finally {
     await context.close()
   }
+})
+
+test('Too many link attempts from one address are slowed down', async ({ page, portal }) => {
+  const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
+  const link = await debtor.link()
+  // The limit counts 30 attempts per address in fixed one-minute windows: start early in a window.
+  const intoWindow = Date.now() % 60_000
+  if (intoWindow > 50_000) await page.waitForTimeout(60_000 - intoWindow + 100)
+
+  const guesses = Array.from({ length: 30 }, () => page.request.get(`/fr/a/${randomBytes(32).toString('base64url')}`, { maxRedirects: 0 }))
+  expect((await Promise.all(guesses)).map((response) => response.status())).toEqual(Array(30).fill(410))
+
+  // Past the limit even a good link waits, and the page says when to come back.
+  const response = await page.goto(link)
+  expect(response?.status()).toBe(429)
+  const retryAfter = Number(response?.headers()['retry-after'])
+  expect(retryAfter).toBeGreaterThan(0)
+  expect(retryAfter).toBeLessThanOrEqual(60)
+  await expect(page.getByRole('heading', { level: 1, name: 'Trop de tentatives' })).toBeVisible()
+  await expect(page.getByLabel('Adresse e-mail')).toBeVisible()
+  expect(await page.context().cookies()).toEqual([])
 })
 
 test('Signing out ends the session', async ({ page, portal, context }) => {
@@ -168,6 +204,3 @@ test('The link and the portal pages never send a Referer', async ({ page, portal
   expect(unusable?.headers()['referrer-policy']).toBe('no-referrer')
 })
 
-function normalize(text: string | undefined) {
-  return (text ?? '').replace(/[’']/g, "'").replace(/\s+/g, ' ').trim()
-}
