@@ -3,7 +3,10 @@
  * narrow no-break space between thousands and a no-break space before the symbol; the tests compare them exactly.
  */
 export function amount(intlLocale: string, currency: string, minor: number): string {
-  return new Intl.NumberFormat(intlLocale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    minor / 100,
-  )
+  return new Intl.NumberFormat(intlLocale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(minor / 100)
 }

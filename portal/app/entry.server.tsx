@@ -47,6 +47,7 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
-  console.error(JSON.stringify({ level: 'error', requestId: context.requestId, url: request.url, error: String(error) }))
+  const message = error instanceof Error ? error.message : JSON.stringify(error)
+  console.error(JSON.stringify({ level: 'error', requestId: context.requestId, url: request.url, error: message }))
   if (error instanceof Error && error.stack) console.error(error.stack)
 }

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { countOutboxMessagesForContact } from '@quittance/db/repositories/outbox-queries'
-import { expect, test } from '../../fixtures/test'
+import { expect, test, type Locator, type Page, type Request } from '../../fixtures/test'
 
 const UNUSABLE_TITLE = "Ce lien n'est plus utilisable"
 const SENT =
   "Si cette adresse figure dans nos fichiers, un lien vers votre compte vient de vous être envoyé. Consultez votre boîte de réception d'ici quelques minutes."
 const NOT_FOUND_TITLE = 'Page introuvable'
 const SCANNER = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
-
-// Known bug, see the report: the portal answers `Referrer-Policy: no-referrer`, so Chromium sends `Origin: null` with
-// every form POST; Remix's CSRF check for document requests then aborts the action with an empty 500. Remove these
-// annotations once the portal's POST forms work; Playwright reports "expected to fail" tests that start passing.
-const ORIGIN_NULL_BUG = 'POST forms of document routes fail in Chromium: Origin: null under Referrer-Policy: no-referrer'
 
 test('An expired link shows the friendly page and offers a fresh link', async ({ page, portal, db }) => {
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
@@ -28,30 +23,38 @@ test('An expired link shows the friendly page and offers a fresh link', async ({
   expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId })).toBe(0)
 })
 
-test('Asking for a fresh link answers the same for a known and an unknown address', async ({ page, portal, db }) => {
-  test.fail(true, ORIGIN_NULL_BUG)
+test('Asking for a fresh link answers the same for a known and an unknown address', async ({
+  page,
+  portal,
+  db,
+}) => {
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
   const expired = await debtor.expiredLink()
 
   // A known address (in other capitals): one fresh link is queued for that contact, and the answer tells nothing.
   await page.goto(expired)
   await page.getByLabel('Adresse e-mail').fill(debtor.contactEmail.toUpperCase())
-  await page.getByRole('button', { name: "M'envoyer un lien" }).click()
+  expect(await postedStatus(page, page.getByRole('button', { name: "M'envoyer un lien" }))).toBe(303)
   await expect(page).toHaveURL(/\/fr\/login\?sent=1$/)
   const answerForKnown = await page.getByRole('main').innerText()
   await expect(page.getByRole('status')).toHaveText(SENT)
-  expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId, template: 'portal-link' })).toBe(1)
+  expect(
+    await countOutboxMessagesForContact(db, { contactId: debtor.contactId, template: 'portal-link' }),
+  ).toBe(1)
 
   // An unknown address gets exactly the same page.
   await page.goto(expired)
   await page.getByLabel('Adresse e-mail').fill(`nobody-${randomBytes(4).toString('hex')}@e2e.example`)
-  await page.getByRole('button', { name: "M'envoyer un lien" }).click()
+  expect(await postedStatus(page, page.getByRole('button', { name: "M'envoyer un lien" }))).toBe(303)
   await expect(page).toHaveURL(/\/fr\/login\?sent=1$/)
   expect(await page.getByRole('main').innerText()).toBe(answerForKnown)
   expect(await countOutboxMessagesForContact(db, { contactId: debtor.contactId })).toBe(1)
 })
 
-test('A revoked link and an unknown token show the same page as an expired link', async ({ page, portal }) => {
+test('A revoked link and an unknown token show the same page as an expired link', async ({
+  page,
+  portal,
+}) => {
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
   const expired = await debtor.expiredLink()
   const revoked = await debtor.link()
@@ -85,9 +88,16 @@ test("Another customer's invoice is a 404", async ({ page, portal }) => {
   // A's own invoice opens, so the 404s below are about ownership, not a broken page.
   expect((await page.goto(`/fr/invoices/${own.id}`))?.status()).toBe(200)
   await expect(page.getByRole('heading', { level: 1, name: `Facture ${own.number}` })).toBeVisible()
-  expect((await page.request.get(`/fr/invoices/${own.id}/pdf`)).headers()['content-type']).toBe('application/pdf')
+  expect((await page.request.get(`/fr/invoices/${own.id}/pdf`)).headers()['content-type']).toBe(
+    'application/pdf',
+  )
 
-  for (const path of [`/fr/invoices/${theirs.id}`, '/fr/invoices/not-a-uuid', '/xx/invoices', '/fr/nowhere']) {
+  for (const path of [
+    `/fr/invoices/${theirs.id}`,
+    '/fr/invoices/not-a-uuid',
+    '/xx/invoices',
+    '/fr/nowhere',
+  ]) {
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(404)
     await expect(page.getByRole('heading', { level: 1, name: NOT_FOUND_TITLE }), path).toBeVisible()
@@ -122,15 +132,18 @@ test('A mail scanner opening the link does not start a session', async ({ page, 
   await expect(page.getByRole('rowheader', { name: debtor.invoices[0]!.number })).toBeVisible()
 })
 
-test('A person shown the confirmation page continues with its button', async ({ browser, portal, extraHTTPHeaders }) => {
-  test.fail(true, ORIGIN_NULL_BUG)
+test('A person shown the confirmation page continues with its button', async ({
+  browser,
+  portal,
+  extraHTTPHeaders,
+}) => {
   const debtor = await portal.createDebtor({ invoices: [{ dueInDays: -3 }] })
   const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders })
   try {
     const page = await context.newPage()
     await page.goto(await debtor.link())
     await expect(page.getByRole('heading', { level: 1, name: 'Accéder à votre compte' })).toBeVisible()
-    await page.getByRole('button', { name: 'Ouvrir mon compte' }).click()
+    expect(await postedStatus(page, page.getByRole('button', { name: 'Ouvrir mon compte' }))).toBe(303)
     await expect(page).toHaveURL(/\/fr\/invoices$/)
     await expect(page.getByRole('rowheader', { name: debtor.invoices[0]!.number })).toBeVisible()
   } finally {
@@ -143,9 +156,11 @@ test('Too many link attempts from one address are slowed down', async ({ page, p
   const link = await debtor.link()
   // The limit counts 30 attempts per address in fixed one-minute windows: start early in a window.
   const intoWindow = Date.now() % 60_000
-  if (intoWindow > 50_000) await page.waitForTimeout(60_000 - intoWindow + 100)
+  if (intoWindow > 55_000) await page.waitForTimeout(60_000 - intoWindow + 100)
 
-  const guesses = Array.from({ length: 30 }, () => page.request.get(`/fr/a/${randomBytes(32).toString('base64url')}`, { maxRedirects: 0 }))
+  const guesses = Array.from({ length: 30 }, () =>
+    page.request.get(`/fr/a/${randomBytes(32).toString('base64url')}`, { maxRedirects: 0 }),
+  )
   expect((await Promise.all(guesses)).map((response) => response.status())).toEqual(Array(30).fill(410))
 
   // Past the limit even a good link waits, and the page says when to come back.
@@ -199,8 +214,38 @@ test('The link and the portal pages never send a Referer', async ({ page, portal
   expect(invoicePage?.headers()['referrer-policy']).toBe('no-referrer')
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer')
 
-  const unusable = await page.goto(await debtor.expiredLink())
+  // The unusable-link page keeps the token in its address: what it loads must not carry it along.
+  const expired = await debtor.expiredLink()
+  const subresources: Request[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() !== 'document') subresources.push(request)
+  })
+  const unusable = await page.goto(expired)
   expect(unusable?.status()).toBe(410)
   expect(unusable?.headers()['referrer-policy']).toBe('no-referrer')
+  await page.waitForLoadState('load')
+  expect(subresources.map((request) => request.url()).some((url) => url.endsWith('.css'))).toBe(true)
+  for (const request of subresources) expect(await request.headerValue('referer'), request.url()).toBeFalsy()
 })
 
+/** Clicks a form's submit button and returns the status of the POST it sends, so a failing action fails at once. */
+async function postedStatus(page: Page, button: Locator) {
+  const posted = page.waitForResponse((response) => response.request().method() === 'POST')
+  await button.click()
+  return (await posted).status()
+}
+
+test('A form posted from another site is refused before it does anything', async ({ request }) => {
+  const forged = await request.post('/fr/login', {
+    form: { email: 'victim@example.test' },
+    headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    maxRedirects: 0,
+  })
+  expect(forged.status()).toBe(403)
+  const noFetchMetadata = await request.post('/fr/login', {
+    form: { email: 'victim@example.test' },
+    headers: { Origin: 'https://evil.example' },
+    maxRedirects: 0,
+  })
+  expect(noFetchMetadata.status()).toBe(403)
+})

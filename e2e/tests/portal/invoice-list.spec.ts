@@ -20,7 +20,10 @@ async function debtorWithMixedInvoices(createDebtor: PortalHelpers['createDebtor
   return { debtor, overdue: overdue!, partlyPaid: partlyPaid!, pounds: pounds!, paid: paid! }
 }
 
-test('Debtor opens a reminder link and sees open invoices grouped by currency with totals', async ({ page, portal }) => {
+test('Debtor opens a reminder link and sees open invoices grouped by currency with totals', async ({
+  page,
+  portal,
+}) => {
   const { debtor, overdue, partlyPaid, pounds, paid } = await debtorWithMixedInvoices(portal.createDebtor)
   const link = await debtor.link()
   const token = link.split('/').pop()!
@@ -45,7 +48,9 @@ test('Debtor opens a reminder link and sees open invoices grouped by currency wi
     await expect(page.getByTestId(testId)).toHaveText(expected)
     expect(await page.getByTestId(testId).textContent(), testId).toBe(expected)
   }
-  await expect(page.getByRole('article', { name: 'Totaux en EUR' }).getByText('En retard (1 facture)')).toBeVisible()
+  await expect(
+    page.getByRole('article', { name: 'Totaux en EUR' }).getByText('En retard (1 facture)'),
+  ).toBeVisible()
 
   // One table per currency.
   await expect(page.getByRole('heading', { level: 2, name: 'Factures en EUR' })).toBeVisible()
@@ -74,7 +79,10 @@ test('Debtor opens a reminder link and sees open invoices grouped by currency wi
 
   // The paid invoice is not in the open list, but in the history with its payment.
   await expect(page.getByRole('rowheader', { name: paid.number })).toHaveCount(0)
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Historique' }).click()
+  await page
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: 'Historique' })
+    .click()
   await expect(page).toHaveURL(/\/fr\/history$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Historique' })).toBeVisible()
   await expect(page.getByRole('rowheader', { name: paid.number })).toBeVisible()
@@ -94,7 +102,9 @@ test('Debtor filters to overdue invoices and sorts by amount', async ({ page, po
   await expect(page).toHaveURL(/[?&]filter=overdue(&|$)/)
   await expect(page.getByLabel('Afficher')).toHaveValue('overdue')
   await expect(eurTable.getByRole('rowheader')).toHaveText([overdue.number])
-  await expect(page.getByRole('table', { name: 'Factures ouvertes en GBP' }).getByRole('rowheader')).toHaveText([pounds.number])
+  await expect(
+    page.getByRole('table', { name: 'Factures ouvertes en GBP' }).getByRole('rowheader'),
+  ).toHaveText([pounds.number])
   // The totals still describe the whole account, whatever the filter.
   await expect(page.getByTestId('total-remaining-EUR')).toHaveText(eur(150_000))
 
@@ -133,5 +143,7 @@ test('Debtor switches to German', async ({ page, portal }) => {
   await expect(page.getByRole('rowheader', { name: overdue.number })).toBeVisible()
   await expect(page.getByText('Überfällig', { exact: true }).first()).toBeVisible()
   // The current language is shown, not linked.
-  await expect(page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' })).toHaveCount(0)
+  await expect(
+    page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' }),
+  ).toHaveCount(0)
 })

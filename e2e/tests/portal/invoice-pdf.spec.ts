@@ -8,8 +8,18 @@ test('Debtor downloads an invoice PDF whose text contains the invoice number', a
       {
         dueInDays: -12,
         lines: [
-          { description: 'Maintenance four à sole', quantityMilli: 1000, unitPriceMinor: 48_000, taxRateBasisPoints: 2000 },
-          { description: 'Pièces détachées pétrin', quantityMilli: 3000, unitPriceMinor: 12_550, taxRateBasisPoints: 2000 },
+          {
+            description: 'Maintenance four à sole',
+            quantityMilli: 1000,
+            unitPriceMinor: 48_000,
+            taxRateBasisPoints: 2000,
+          },
+          {
+            description: 'Pièces détachées pétrin',
+            quantityMilli: 3000,
+            unitPriceMinor: 12_550,
+            taxRateBasisPoints: 2000,
+          },
         ],
       },
       { dueInDays: 15, totalMinor: 20_000 },

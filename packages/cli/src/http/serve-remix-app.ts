@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { sameOriginGuard } from './same-origin-guard'
 import { securityHeaders } from './security-headers'
 
 export type RemixAppOptions = {
@@ -26,6 +27,7 @@ export async function serveRemixApp(options: RemixAppOptions): Promise<Server> {
   app.set('trust proxy', options.trustProxy)
   app.use(compression())
   app.use(securityHeaders({ hsts: options.hsts }))
+  app.use(sameOriginGuard({ trustProxy: options.trustProxy }))
   const clientDir = join(options.appDir, 'build', 'client')
   // Fingerprinted assets never change; everything else in public/ may.
   app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
