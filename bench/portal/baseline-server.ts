@@ -5,10 +5,13 @@
  *   1. reads the portal's session cookie, hashes the token, looks the session up (same SQL as
  *      findLivePortalSession, joined to customers and creditor_entities);
  *   2. runs the page's queries concurrently: 50 open invoices by due date, their count, open totals per currency;
- *   3. renders a minimal HTML page with the same rows, formatting amounts and dates with Intl exactly as the
- *      portal's helpers do (a new formatter per value), so that the ratio measures the framework, not formatting.
+ *   3. renders a minimal HTML page with the same rows.
  *
- * Environment: DATABASE_URL, PORT. Prints "listening <port>" once ready. Started by run.ts as a child process.
+ * FORMATTERS=per-value (default) formats amounts and dates exactly as the portal's domain helpers do, with a new
+ * Intl formatter for every value, so that the portal/baseline ratio measures the framework and not formatting.
+ * FORMATTERS=cached keeps one formatter per locale and currency: what the page could cost without that habit.
+ *
+ * Environment: DATABASE_URL, PORT, FORMATTERS. Prints "listening <port>" once ready. Started by run.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import postgres from 'postgres'
@@ -27,7 +30,12 @@ if (!url) throw new Error('DATABASE_URL is required')
 const port = Number(process.env.PORT ?? 0)
 
 // Same pool size and session time zone as the portal (openDatabase: max 10, TimeZone UTC).
-const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { TimeZone: 'UTC' }, types: POSTGRES_TYPES })
+const sql = postgres(url, {
+  max: 10,
+  onnotice: () => {},
+  connection: { TimeZone: 'UTC' },
+  types: POSTGRES_TYPES,
+})
 
 const LOCALES: Record<string, string> = { fr: 'fr-FR', en: 'en-GB', de: 'de-DE', es: 'es-ES' }
 const PATH = /^\/(fr|en|de|es)\/invoices\/?$/
@@ -81,21 +89,55 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 
 // --- rendering -------------------------------------------------------------------------------------------------
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 const esc = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 
-// Like @quittance/domain's formatMoney: a new Intl.NumberFormat per amount (2 fraction digits for EUR/GBP/USD).
-function money(minor: number, currency: string, intlTag: string) {
-  const format = new Intl.NumberFormat(intlTag, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  const digits = Math.abs(minor).toString().padStart(3, '0')
-  return format.format(`${minor < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` as unknown as number)
+const cacheFormatters = process.env.FORMATTERS === 'cached'
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+function moneyFormat(intlTag: string, currency: string) {
+  const create = () =>
+    new Intl.NumberFormat(intlTag, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    })
+  if (!cacheFormatters) return create()
+  const key = `${intlTag}|${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) moneyFormats.set(key, (format = create()))
+  return format
 }
 
-// Like formatLocalDate: a new Intl.DateTimeFormat per date.
+function dateFormat(intlTag: string) {
+  const create = () => new Intl.DateTimeFormat(intlTag, { dateStyle: 'medium', timeZone: 'UTC' })
+  if (!cacheFormatters) return create()
+  let format = dateFormats.get(intlTag)
+  if (!format) dateFormats.set(intlTag, (format = create()))
+  return format
+}
+
+// Like @quittance/domain's formatMoney (2 fraction digits for EUR/GBP/USD), which builds a new Intl.NumberFormat per amount.
+function money(minor: number, currency: string, intlTag: string) {
+  const digits = Math.abs(minor).toString().padStart(3, '0')
+  return moneyFormat(intlTag, currency).format(
+    `${minor < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` as unknown as number,
+  )
+}
+
+// Like formatLocalDate, which builds a new Intl.DateTimeFormat per date.
 function date(value: string, intlTag: string) {
   const instant = new Date(0)
   instant.setUTCFullYear(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)))
-  return new Intl.DateTimeFormat(intlTag, { dateStyle: 'medium', timeZone: 'UTC' }).format(instant)
+  return dateFormat(intlTag).format(instant)
 }
 
 function daysBetween(from: string, to: string) {

@@ -26,14 +26,14 @@ inner join customers c on c.id = s.customer_id
 inner join creditor_entities e on e.id = c.entity_id
 where s.session_hash = $1 and s.revoked_at is null and s.expires_at > $2`
 
-// Filter "all", sort "due_asc", page 1: what the page shows by default.
+// Filter "all", sort "due_asc", page 1: what the page shows by default (drizzle leaves out "offset 0" too).
 export const LIST_SQL = `
 select i.id, i.number, i.issue_date, i.due_date, i.currency,
        i.total_minor, i.paid_minor, i.credited_minor, i.written_off_minor
 from invoices i
 where i.customer_id = $1 and ${REMAINING} > 0
 order by i.due_date asc, i.number asc
-limit ${PAGE_SIZE} offset 0`
+limit ${PAGE_SIZE}`
 
 export const COUNT_SQL = `
 select count(*)::int as total
@@ -104,13 +104,18 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/
  * The session token inside the portal's cookie. Remix's createCookie (no secrets) stores
  * base64(JSON.stringify(value)), and the cookie serializer URL-encodes that.
  */
-export function sessionTokenFromCookieHeader(header: string | undefined, name = 'quittance_portal'): string | null {
+export function sessionTokenFromCookieHeader(
+  header: string | undefined,
+  name = 'quittance_portal',
+): string | null {
   if (!header) return null
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue
     try {
-      const value: unknown = JSON.parse(Buffer.from(decodeURIComponent(part.slice(eq + 1).trim()), 'base64').toString('utf8'))
+      const value: unknown = JSON.parse(
+        Buffer.from(decodeURIComponent(part.slice(eq + 1).trim()), 'base64').toString('utf8'),
+      )
       return typeof value === 'string' && TOKEN_FORMAT.test(value) ? value : null
     } catch {
       return null
@@ -125,7 +130,12 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>()
 export function todayIn(timeZone: string, now = new Date()): string {
   let formatter = dayFormatters.get(timeZone)
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
     dayFormatters.set(timeZone, formatter)
   }
   const parts = formatter.formatToParts(now)
