@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { findOriginalInvoiceDocument } from '@quittance/db/repositories/invoices'
-import { renderInvoicePdf } from '@quittance/documents/render-invoice-pdf'
 import { loadInvoiceDocumentData } from '@quittance/use-cases/documents/load-invoice-document-data'
 import { requireLocale } from '~/utils/locale.server'
 import { notFound, pdfResponse, requireUuid } from '~/utils/responses.server'
@@ -16,5 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (original) return pdfResponse(original.content, original.filename)
   const data = await loadInvoiceDocumentData(context.db, scope)
   if (!data) notFound()
+  // Loaded on the first download: the PDF engine is heavy and list pages never need it.
+  const { renderInvoicePdf } = await import('@quittance/documents/render-invoice-pdf')
   return pdfResponse(await renderInvoicePdf({ data, locale }), `${data.invoice.number}.pdf`)
 }

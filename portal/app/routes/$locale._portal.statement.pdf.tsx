@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { renderStatementPdf } from '@quittance/documents/render-statement-pdf'
 import { loadStatementData } from '@quittance/use-cases/documents/load-statement-data'
 import { requireLocale } from '~/utils/locale.server'
 import { notFound, pdfResponse } from '~/utils/responses.server'
@@ -12,5 +11,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const today = todayFor(context, debtor.entityTimeZone)
   const data = await loadStatementData(context.db, { customerId: debtor.customerId, today })
   if (!data) notFound()
+  // Loaded on the first download: the PDF engine is heavy and list pages never need it.
+  const { renderStatementPdf } = await import('@quittance/documents/render-statement-pdf')
   return pdfResponse(await renderStatementPdf({ data, locale }), `statement-${data.customer.externalRef}-${today}.pdf`)
 }

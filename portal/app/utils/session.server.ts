@@ -28,8 +28,18 @@ export async function clearSessionCookieHeader(context: AppLoadContext) {
   return sessionCookie(context).serialize('', { maxAge: 0 })
 }
 
-export async function findDebtor(request: Request, context: AppLoadContext): Promise<PortalDebtor | null> {
-  return resolvePortalSession(context.db, { sessionToken: await readSessionToken(request, context), now: context.now() })
+// The layout and the page of one request both need the debtor: look the session up once per request.
+const debtorOfRequest = new WeakMap<AppLoadContext, Promise<PortalDebtor | null>>()
+
+export function findDebtor(request: Request, context: AppLoadContext): Promise<PortalDebtor | null> {
+  let debtor = debtorOfRequest.get(context)
+  if (!debtor) {
+    debtor = readSessionToken(request, context).then((sessionToken) =>
+      resolvePortalSession(context.db, { sessionToken, now: context.now() }),
+    )
+    debtorOfRequest.set(context, debtor)
+  }
+  return debtor
 }
 
 /** Every portal loader and action calls this itself: a layout's check does not protect its children. */

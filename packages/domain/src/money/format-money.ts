@@ -1,5 +1,16 @@
 import { currencyExponent } from './currencies'
 import type { Money } from './money'
+import { memoizeFormatter } from '../shared/memoize-formatter'
+
+const currencyFormatter = memoizeFormatter((locale, currency) => {
+  const exponent = currencyExponent(currency)
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  })
+})
 
 // "1234.50", "1000" (JPY), "5.124" (KWD): built from the digits, because amountMinor / 10 ** exp can round.
 export function toMajorUnitString(m: Money): string {
@@ -14,12 +25,5 @@ export function toMajorUnitString(m: Money): string {
 
 // Intl formats a decimal string exactly; the fraction digits come from our table, as ICU disagrees on some codes.
 export function formatMoney(m: Money, locale: string): string {
-  const exponent = currencyExponent(m.currency)
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  })
-  return format.format(toMajorUnitString(m) as `${number}`)
+  return currencyFormatter(locale, m.currency).format(toMajorUnitString(m) as `${number}`)
 }
