@@ -27,6 +27,8 @@ export const customers = pgTable(
     addressLines: text().array().notNull().default(sql`'{}'::text[]`),
     postalCode: text(),
     city: text(),
+    /** Over all currencies, kept by the customer_balances triggers: drives the "overdue bucket" filter. */
+    oldestOpenDueDate: date({ mode: 'string' }),
     remindersPausedUntil: date({ mode: 'string' }),
     remindersPauseReason: text(),
     createdAt: createdAt(),
@@ -35,6 +37,8 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_entity_external_ref_key').on(t.entityId, t.externalRef),
     index('customers_sales_owner_idx').on(t.salesOwnerId),
+    index('customers_entity_oldest_due_idx').on(t.entityId, t.oldestOpenDueDate),
+    index('customers_entity_name_idx').on(t.entityId, t.name),
     check('customers_credit_limit_non_negative', sql`${t.creditLimitMinor} is null or ${t.creditLimitMinor} >= 0`),
   ],
 )

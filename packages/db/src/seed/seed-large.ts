@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import type { LocalDate } from '@quittance/domain/dates/local-date'
 import { queryRows, type Db } from '../client'
+import { refreshCustomerBalancesOfEntity } from '../repositories/customer-balances'
 import { creditorEntities } from '../schema/index'
 import { createEntity } from './factories'
 
@@ -50,22 +51,32 @@ export async function seedLarge(
     sql`select count(*)::int as "invoiceCount" from invoices where entity_id = ${entity.id}`,
   )
   const firstInvoice = Number(invoiceCount) + 1
-  for (let start = firstInvoice; start < firstInvoice + input.invoices; start += CHUNK) {
-    const end = Math.min(start + CHUNK - 1, firstInvoice + input.invoices - 1)
-    await db.execute(sql`
-      insert into invoices (entity_id, customer_id, number, issue_date, due_date, currency,
-                            subtotal_minor, tax_minor, total_minor, paid_minor)
-      select ${entity.id}, c.id, 'LRG-INV-' || lpad(g::text, 9, '0'),
-             ${input.today}::date - (g % 240), ${input.today}::date - (g % 240) + 30, c.currency,
-             amount, 0, amount,
-             case when g % 4 = 0 then amount when g % 7 = 0 then amount / 2 else 0 end
-      from generate_series(${start}::int, ${end}::int) g
-      cross join lateral (select (5000 + (g::bigint * 7919) % 995000) as amount) a
-      join customers c on c.entity_id = ${entity.id}
-        and c.external_ref = 'LRG-' || lpad((1 + (g - 1) % ${customerCount})::text, 8, '0')`)
-    input.onProgress?.(`invoices ${end - firstInvoice + 1}/${input.invoices}`)
+  // The balance triggers would recompute every customer after each batch; switch them off for the bulk load and
+  // recompute once at the end.
+  await db.execute(sql`alter table invoices disable trigger invoices_balances_after_insert`)
+  try {
+    for (let start = firstInvoice; start < firstInvoice + input.invoices; start += CHUNK) {
+      const end = Math.min(start + CHUNK - 1, firstInvoice + input.invoices - 1)
+      await db.execute(sql`
+        insert into invoices (entity_id, customer_id, number, issue_date, due_date, currency,
+                              subtotal_minor, tax_minor, total_minor, paid_minor)
+        select ${entity.id}, c.id, 'LRG-INV-' || lpad(g::text, 9, '0'),
+               ${input.today}::date - (g % 240), ${input.today}::date - (g % 240) + 30, c.currency,
+               amount, 0, amount,
+               case when g % 4 = 0 then amount when g % 7 = 0 then amount / 2 else 0 end
+        from generate_series(${start}::int, ${end}::int) g
+        cross join lateral (select (5000 + (g::bigint * 7919) % 995000) as amount) a
+        join customers c on c.entity_id = ${entity.id}
+          and c.external_ref = 'LRG-' || lpad((1 + (g - 1) % ${customerCount})::text, 8, '0')`)
+      input.onProgress?.(`invoices ${end - firstInvoice + 1}/${input.invoices}`)
+    }
+  } finally {
+    await db.execute(sql`alter table invoices enable trigger invoices_balances_after_insert`)
   }
+  await refreshCustomerBalancesOfEntity(db, entity.id)
+  input.onProgress?.('customer balances refreshed')
   await db.execute(sql`analyze customers`)
+  await db.execute(sql`analyze customer_balances`)
   await db.execute(sql`analyze invoices`)
   return { entityId: entity.id, customerCount }
 }
