@@ -1,21 +1,28 @@
+import { randomBytes } from 'node:crypto'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DataDirectoryInUseError, type Database } from '@quittance/db/client'
 import { findCustomerByExternalRef } from '@quittance/db/repositories/customers'
 import { DEMO_ENTITY_CODE, seedDemo } from '@quittance/db/seed/seed-demo'
 import { seedLarge } from '@quittance/db/seed/seed-large'
 import { localDateInTimeZone } from '@quittance/domain/dates/local-date'
+import { STAFF_ROLES, type StaffRole } from '@quittance/domain/staff/permissions'
 import { isLocale } from '@quittance/i18n/locales'
+import { createStaffUser } from '@quittance/use-cases/staff-auth/create-staff-user'
 import { revokePortalLinks } from '@quittance/use-cases/portal-access/revoke-portal-links'
 import { CommandError } from './commands/command-error'
 import { issueLinkForRef } from './commands/issue-link-for-ref'
+import { ensureDemoAdmin } from './commands/demo-admin'
+import { serveBackoffice } from './commands/serve-backoffice'
 import { servePortal } from './commands/serve-portal'
 import { describeDatabase, openConfiguredDatabase } from './database'
 import { ConfigurationError, readHostEnv, type HostEnv } from './env'
 
 const USAGE = `Usage: pnpm quittance <command>
 
-  start                               everything on this machine: migrate, demo data on first start, portal
-  serve portal                        one portal process (production; set DATABASE_URL)
+  start                               everything on this machine: migrate, demo data on first start, both apps
+  serve portal | serve backoffice     one app process (production; set DATABASE_URL)
+  user:create --role R --email E --name N   create a staff member (admin, credit_manager, collector, sales,
+                                      auditor); the password is read from standard input, or generated and printed
   migrate                             apply database migrations
   seed:demo                           load the demo creditor and its debtors (once)
   seed:large --customers N --invoices M   generate a large portfolio
@@ -23,7 +30,7 @@ const USAGE = `Usage: pnpm quittance <command>
   portal-links:revoke <customer-ref>  revoke every link and session of a customer
 
 Environment: DATABASE_URL (PostgreSQL; otherwise embedded PGlite in QUITTANCE_DATA_DIR, default .data),
-PORTAL_PORT (3000), PORTAL_PUBLIC_URL, HOST, TRUST_PROXY.`
+PORTAL_PORT (3000), PORTAL_PUBLIC_URL, BACKOFFICE_PORT (3001), BACKOFFICE_PUBLIC_URL, HOST, TRUST_PROXY.`
 
 const DEMO_LINK_REFS = ['CUST-FR-001', 'CUST-DE-001', 'CUST-UK-001']
 
@@ -38,8 +45,32 @@ async function main(argv: string[]) {
     case 'start':
       return start(env)
     case 'serve':
-      if (rest[0] !== 'portal') throw new CommandError('Usage: pnpm quittance serve portal')
-      return serve(env)
+      if (rest[0] !== 'portal' && rest[0] !== 'backoffice') throw new CommandError('Usage: pnpm quittance serve portal|backoffice')
+      return serve(env, rest[0])
+    case 'user:create':
+      return withDatabase(env, async (database) => {
+        const { values } = parseCommandArgs({
+          args: rest,
+          options: { role: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' } },
+        })
+        if (!STAFF_ROLES.includes(values.role as StaffRole)) throw new CommandError(`--role must be one of ${STAFF_ROLES.join(', ')}.`)
+        if (!values.email) throw new CommandError('--email is required.')
+        const locale = values.locale ?? 'fr'
+        if (!isLocale(locale)) throw new CommandError('--locale must be one of fr, en, de, es.')
+        const piped = process.stdin.isTTY ? '' : (await readStdin()).trim()
+        const password = piped || randomBytes(12).toString('base64url')
+        const created = await createStaffUser(database.db, {
+          email: values.email,
+          name: values.name ?? values.email,
+          role: values.role as StaffRole,
+          password,
+          locale,
+          actor: { type: 'system', id: 'cli' },
+        })
+        if (!created.ok) throw new CommandError(STAFF_CREATION_ERRORS[created.error])
+        console.log(`Created ${values.role} ${values.email}.`)
+        if (!piped) console.log(`Password: ${password}  (shown once; change it after signing in)`)
+      })
     case 'migrate':
       return withDatabase(env, async () => console.log(`Migrations applied to ${describeDatabase(env)}.`))
     case 'seed:demo':
@@ -89,6 +120,18 @@ async function main(argv: string[]) {
   }
 }
 
+const STAFF_CREATION_ERRORS = {
+  'email-taken': 'A staff member already has this e-mail address.',
+  'password-too-short': 'The password must have at least 12 characters.',
+  'invalid-email': 'The e-mail address is not valid.',
+} as const
+
+async function readStdin() {
+  let input = ''
+  for await (const chunk of process.stdin) input += String(chunk)
+  return input
+}
+
 async function withDatabase(env: HostEnv, work: (database: Database) => Promise<void>) {
   const database = await openConfiguredDatabase(env)
   try {
@@ -103,7 +146,9 @@ async function start(env: HostEnv) {
   const database = await openConfiguredDatabase(env)
   await database.migrate()
   const seeded = await seedDemo(database.db, { today: today() })
+  const admin = await ensureDemoAdmin(database.db, env.dataDir)
   const portal = await servePortal(env, database)
+  const backoffice = await serveBackoffice(env, database)
   const links = []
   for (const ref of DEMO_LINK_REFS) {
     links.push({ ref, ...(await issueLinkForRef(database.db, { externalRef: ref, portalBaseUrl: env.portalPublicUrl, now: new Date() })) })
@@ -112,21 +157,24 @@ async function start(env: HostEnv) {
 Quittance is running (${describeDatabase(env)}${seeded.created ? ', demo data loaded' : ''}).
 
   Debtor portal   ${env.portalPublicUrl}
+  Back office     ${env.backofficePublicUrl}${admin ? `   sign in as ${admin.email} / ${admin.password}` : ''}
 
 Open a demo debtor link (each is valid 90 days; \`pnpm quittance portal-link <ref>\` makes more):
 ${links.map((l) => `  ${l.customerName.padEnd(28)} ${l.url}`).join('\n')}
 
 Demo entity code: ${DEMO_ENTITY_CODE}. Press Ctrl+C to stop.`)
   await untilSignal()
-  await new Promise((resolve) => portal.close(resolve))
+  await Promise.all([portal, backoffice].map((server) => new Promise((resolve) => server.close(resolve))))
   await database.close()
 }
 
-async function serve(env: HostEnv) {
+async function serve(env: HostEnv, app: 'portal' | 'backoffice') {
   const database = await openConfiguredDatabase(env)
   await database.migrate()
-  await servePortal(env, database)
-  console.log(JSON.stringify({ level: 'info', message: 'portal listening', port: env.portalPort, database: describeDatabase(env) }))
+  if (app === 'portal') await servePortal(env, database)
+  else await serveBackoffice(env, database)
+  const port = app === 'portal' ? env.portalPort : env.backofficePort
+  console.log(JSON.stringify({ level: 'info', message: `${app} listening`, port, database: describeDatabase(env) }))
   await untilSignal()
   await database.close()
 }
