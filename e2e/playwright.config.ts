@@ -5,6 +5,7 @@ import { e2eSettings } from './support/settings'
 // in the runner and inherited by the workers and the web server through the environment.
 const settings = e2eSettings()
 export const PORTAL_URL = settings.portalUrl
+export const BACKOFFICE_URL = settings.backofficeUrl
 
 // Playwright cannot download its own browser here: Debian's Chromium, with the flags that keep it quiet offline.
 const launchOptions: LaunchOptions = {
@@ -43,17 +44,34 @@ export default defineConfig({
       testDir: 'tests/portal',
       use: { ...devices['Desktop Chrome'], locale: 'fr-FR', timezoneId: 'Europe/Paris', launchOptions },
     },
-  ],
-  webServer: {
-    command: 'node --import tsx scripts/serve-portal-for-tests.ts',
-    url: `${PORTAL_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: {
-      E2E_DATABASE_NAME: settings.databaseName,
-      E2E_PORTAL_PORT: String(settings.portalPort),
-      TEST_DATABASE_URL: settings.adminUrl,
+    {
+      name: 'backoffice',
+      testDir: 'tests/backoffice',
+      use: { ...devices['Desktop Chrome'], baseURL: BACKOFFICE_URL, locale: 'en-GB', timezoneId: 'Europe/Paris', launchOptions },
     },
-  },
+  ],
+  webServer: [
+    {
+      // Starts both apps on one fresh database; Playwright waits for the portal here…
+      command: 'node --import tsx scripts/serve-apps-for-tests.ts',
+      url: `${PORTAL_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: {
+        E2E_DATABASE_NAME: settings.databaseName,
+        E2E_PORTAL_PORT: String(settings.portalPort),
+        E2E_BACKOFFICE_PORT: String(settings.backofficePort),
+        TEST_DATABASE_URL: settings.adminUrl,
+      },
+    },
+    {
+      // …and for the back office here. The first command already serves it, so this one is normally never started
+      // (reuseExistingServer); it only waits for the URL.
+      command: 'node -e "setInterval(() => {}, 1 << 30)"',
+      url: `${BACKOFFICE_URL}/healthz`,
+      reuseExistingServer: true,
+      timeout: 120_000,
+    },
+  ],
 })

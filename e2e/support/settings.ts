@@ -12,18 +12,26 @@ export type E2eSettings = {
   databaseName: string
   portalPort: number
   portalUrl: string
+  backofficePort: number
+  backofficeUrl: string
 }
 
 export function e2eSettings(env: NodeJS.ProcessEnv = process.env): E2eSettings {
   env.E2E_DATABASE_NAME ??= `quittance_e2e_${randomBytes(6).toString('hex')}`
-  const portalPort = Number(env.E2E_PORTAL_PORT ?? 3210)
-  if (!Number.isInteger(portalPort) || portalPort < 1 || portalPort > 65_535) {
-    throw new Error(`E2E_PORTAL_PORT must be a port number, got "${env.E2E_PORTAL_PORT}"`)
-  }
+  const portalPort = port(env.E2E_PORTAL_PORT, 'E2E_PORTAL_PORT', 3210)
+  const backofficePort = port(env.E2E_BACKOFFICE_PORT, 'E2E_BACKOFFICE_PORT', 3211)
   return {
     adminUrl: env.TEST_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     databaseName: env.E2E_DATABASE_NAME,
     portalPort,
     portalUrl: `http://127.0.0.1:${portalPort}`,
+    backofficePort,
+    backofficeUrl: `http://127.0.0.1:${backofficePort}`,
   }
+}
+
+function port(value: string | undefined, name: string, fallback: number) {
+  const n = Number(value ?? fallback)
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw new Error(`${name} must be a port number, got "${value}"`)
+  return n
 }

@@ -1,0 +1,59 @@
+// The end-to-end web servers: makes the run's empty database, then starts the real hosts (`quittance serve portal`
+// and `quittance serve backoffice`) on it; the first applies the migrations (the others wait on the advisory lock).
+// When a host stops, the other is stopped and the database dropped. Run by Playwright's `webServer` with
+// `node --import tsx`; both apps must be built (`turbo run build`).
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createEmptyPostgresDatabase, dropPostgresDatabase } from '@quittance/db/testing/create-database'
+import { e2eSettings } from '../support/settings'
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const cliMain = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url))
+const builds = ['portal', 'backoffice'].map((app) => fileURLToPath(new URL(`../../${app}/build/server/index.js`, import.meta.url)))
+
+const settings = e2eSettings()
+for (const build of builds) {
+  if (!existsSync(build)) {
+    console.error(`No build at ${build}: run \`pnpm exec turbo run build\` first.`)
+    process.exit(1)
+  }
+}
+
+const database = await createEmptyPostgresDatabase(settings.adminUrl, { name: settings.databaseName })
+
+const hosts = (['portal', 'backoffice'] as const).map((app) =>
+  spawn(process.execPath, ['--import', 'tsx', cliMain, 'serve', app], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      PORTAL_PORT: String(settings.portalPort),
+      PORTAL_PUBLIC_URL: settings.portalUrl,
+      BACKOFFICE_PORT: String(settings.backofficePort),
+      BACKOFFICE_PUBLIC_URL: settings.backofficeUrl,
+      HOST: '127.0.0.1',
+      // Each test sends its own X-Forwarded-For, so the per-address rate limits see one visitor per test.
+      TRUST_PROXY: '1',
+    },
+  }),
+)
+
+const stopAll = (signal: NodeJS.Signals) => {
+  for (const host of hosts) if (host.exitCode === null && host.signalCode === null) host.kill(signal)
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal))
+
+let exited = 0
+for (const host of hosts) {
+  host.on('exit', (code, signal) => {
+    stopAll('SIGTERM')
+    if (++exited < hosts.length) return
+    // The global teardown drops it too; this covers runs that never reach it.
+    dropPostgresDatabase(settings.adminUrl, settings.databaseName)
+      .catch((error: unknown) => console.error(`Could not drop ${settings.databaseName}:`, error))
+      .finally(() => process.exit(code ?? (signal ? 1 : 0)))
+  })
+}
