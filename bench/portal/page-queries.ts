@@ -6,7 +6,8 @@ import type { Sql } from 'postgres'
  * repositories generate:
  *
  *   - findLivePortalSession      (packages/db/src/repositories/portal-access.ts)
- *   - listInvoicesForCustomer    (packages/db/src/repositories/invoices.ts) = one page of rows + a count
+ *   - listInvoicesForCustomer    (packages/db/src/repositories/invoices.ts) = one page of rows, each carrying the
+ *                                total count (`count(*) over ()`); the separate count runs only past the last page
  *   - openTotalsForCustomer      (packages/db/src/repositories/invoices.ts)
  *
  * Used by the bare baseline server, by the equivalence check in run.ts (same rows as the repositories), and
@@ -26,15 +27,17 @@ inner join customers c on c.id = s.customer_id
 inner join creditor_entities e on e.id = c.entity_id
 where s.session_hash = $1 and s.revoked_at is null and s.expires_at > $2`
 
-// Filter "all", sort "due_asc", page 1: what the page shows by default (drizzle leaves out "offset 0" too).
+// Filter "all", sort "due_asc", page 1: what the page shows by default.
 export const LIST_SQL = `
 select i.id, i.number, i.issue_date, i.due_date, i.currency,
-       i.total_minor, i.paid_minor, i.credited_minor, i.written_off_minor
+       i.total_minor, i.paid_minor, i.credited_minor, i.written_off_minor,
+       (count(*) over ())::int as full_count
 from invoices i
 where i.customer_id = $1 and ${REMAINING} > 0
 order by i.due_date asc, i.number asc
-limit ${PAGE_SIZE}`
+limit ${PAGE_SIZE} offset 0`
 
+/** Only for a page past the last one, where no row carries the total. */
 export const COUNT_SQL = `
 select count(*)::int as total
 from invoices i
@@ -74,6 +77,7 @@ export type InvoiceRow = {
   paid_minor: number
   credited_minor: number
   written_off_minor: number
+  full_count: number
 }
 
 export type TotalRow = {
@@ -148,12 +152,12 @@ export async function findSession(sql: Sql, token: string, now: Date): Promise<S
   return row ?? null
 }
 
-/** The three statements the invoice list runs once the session is known (the page runs them concurrently). */
+/** The two statements the invoice list runs once the session is known (the page runs them concurrently). */
 export async function loadInvoiceList(sql: Sql, customerId: string, today: string) {
-  const [rows, [count], totals] = await Promise.all([
+  const [rows, totals] = await Promise.all([
     sql.unsafe<InvoiceRow[]>(LIST_SQL, [customerId]),
-    sql.unsafe<{ total: number }[]>(COUNT_SQL, [customerId]),
     sql.unsafe<TotalRow[]>(TOTALS_SQL, [customerId, today]),
   ])
-  return { rows, total: count?.total ?? 0, totals }
+  // Page 1: no rows means no open invoice at all (the count statement is for pages past the last).
+  return { rows, total: rows[0]?.full_count ?? 0, totals }
 }

@@ -80,6 +80,7 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     'what-if-cached-intl': { type: 'boolean', default: false },
+    'what-if-cluster': { type: 'string' },
     note: { type: 'string' },
   },
 })
@@ -93,6 +94,7 @@ const options = {
   keep: flags.keep ?? false,
   strict: flags.strict ?? false,
   whatIfCachedIntl: flags['what-if-cached-intl'] ?? false,
+  whatIfClusterWorkers: flags['what-if-cluster'] === undefined ? 0 : positiveInteger(flags['what-if-cluster'], '--what-if-cluster'),
   note: flags.note ?? null,
 }
 const fullSize = options.customers === FULL_SIZE.customers && options.invoices === FULL_SIZE.invoices
@@ -144,24 +146,54 @@ const CLOCK_TICKS = (() => {
   }
 })()
 
-function rssBytes(pid: number): number | null {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) * 1024 : null
-  } catch {
-    return null
+/**
+ * The server's process and its descendants (cluster workers, helper processes): figures are their sum, so a
+ * server that forks is measured whole.
+ */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
+    } catch {
+      // gone meanwhile
+    }
   }
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []))
+  return tree
 }
 
-/** utime + stime of a process, in seconds (all its threads). */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
-  } catch {
-    return 0
+/** VmRSS of the process and its descendants, or null when the process is gone. */
+function rssBytes(pid: number): number | null {
+  let total: number | null = null
+  for (const member of processTree(pid)) {
+    try {
+      const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${member}/status`, 'utf8'))
+      if (match) total = (total ?? 0) + Number(match[1]) * 1024
+    } catch {
+      // gone meanwhile
+    }
   }
+  return total
+}
+
+/** utime + stime of the process and its live descendants, in seconds (all their threads). */
+function processCpuSeconds(pid: number): number {
+  let total = 0
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total
 }
 
 /** CPU seconds the whole machine spent busy (all cores), from /proc/stat. */
@@ -649,12 +681,12 @@ async function explainPageQueries(
       params: [hashToken(input.sessionToken), new Date()],
     },
     {
-      name: '50 open invoices by due date (listInvoicesForCustomer rows)',
+      name: '50 open invoices by due date, with their count (listInvoicesForCustomer)',
       text: LIST_SQL,
       params: [input.customerId],
     },
     {
-      name: 'open invoice count (listInvoicesForCustomer total)',
+      name: 'open invoice count past the last page (listInvoicesForCustomer, rarely)',
       text: COUNT_SQL,
       params: [input.customerId],
     },
@@ -1154,6 +1186,35 @@ async function main() {
       })
     }
 
+    // 4. Optionally, the same host as node:cluster workers (a what-if: `serve portal` runs one process).
+    let whatIfCluster: LoadFigures | null = null
+    if (options.whatIfClusterWorkers > 0) {
+      const port = await freePort()
+      const baseUrl = `http://127.0.0.1:${port}`
+      whatIfCluster = await benchmarkServer({
+        target: `portal-cluster-${options.whatIfClusterWorkers}`,
+        description: `WHAT-IF: ${options.whatIfClusterWorkers} node:cluster workers of the same host under a plain-JS primary (bench/portal/what-if-cluster.mjs); RSS and CPU are the sum of all its processes`,
+        args: ['bench/portal/what-if-cluster.mjs'],
+        env: {
+          CLUSTER_WORKERS: String(options.whatIfClusterWorkers),
+          DATABASE_URL: benchUrl,
+          PORTAL_PORT: String(port),
+          PORTAL_PUBLIC_URL: baseUrl,
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          TRUST_PROXY: '',
+        },
+        baseUrl,
+        cookie: () => cookie,
+        admin,
+        database: dbName,
+        children,
+        prepare: async () => {
+          assertPage(`portal-cluster-${options.whatIfClusterWorkers}`, await fetchPage(baseUrl, cookie), bench.numbers)
+        },
+      })
+    }
+
     log('EXPLAIN ANALYZE of the page queries')
     const plans = await explainPageQueries(benchSql, { sessionToken, customerId: bench.customer.id, today })
     const formatting = formattingCost()
@@ -1203,7 +1264,7 @@ async function main() {
         informational: true,
       },
     ]
-    const targets = [portalFigures, ...baselines, ...(whatIf ? [whatIf] : [])]
+    const targets = [portalFigures, ...baselines, ...(whatIf ? [whatIf] : []), ...(whatIfCluster ? [whatIfCluster] : [])]
     const invalid = targets.filter((f) => f.non2xx + f.mismatches + f.errors + f.timeouts > 0)
 
     printReport({ budgets, targets })
@@ -1295,6 +1356,7 @@ async function main() {
       baseline: baselineFigures,
       baselineCachedIntl: baselines[1],
       whatIfPortalCachedIntl: whatIf,
+      whatIfPortalCluster: whatIfCluster,
       ratios: {
         portalOverBaseline: ratiosTo(baselineFigures),
         portalOverBaselineCachedIntl: ratiosTo(baselines[1]!),

@@ -6,7 +6,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createEmptyPostgresDatabase, dropPostgresDatabase } from '@quittance/db/testing/create-database'
+import { startFakeMollie } from '@quittance/payments/testing/fake-mollie-server'
+import { startFakeStripe } from '@quittance/payments/testing/fake-stripe-server'
 import { e2eSettings } from '../support/settings'
+import { E2E_MOLLIE_KEY, E2E_STRIPE_KEY, E2E_STRIPE_WEBHOOK_SECRET, E2E_WEBHOOK_DELAY_MS } from '../support/payments'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 const cliMain = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url))
@@ -21,6 +24,28 @@ for (const build of builds) {
 }
 
 const database = await createEmptyPostgresDatabase(settings.adminUrl, { name: settings.databaseName })
+
+// Local fakes of Stripe (http) and Mollie (https, self-signed) with hosted checkout pages that deliver signed
+// webhooks to the portal, like the real providers. The portal's SDKs are pointed at them by configuration.
+const stripe = await startFakeStripe({
+  accounts: [
+    {
+      secretKey: E2E_STRIPE_KEY,
+      webhookSecret: E2E_STRIPE_WEBHOOK_SECRET,
+      webhookUrl: (metadata) => (metadata.entity_code ? `${settings.portalUrl}/webhooks/stripe/${encodeURIComponent(metadata.entity_code)}` : null),
+    },
+  ],
+  webhookDelayMs: E2E_WEBHOOK_DELAY_MS,
+})
+const mollie = await startFakeMollie({ apiKeys: [E2E_MOLLIE_KEY], webhookDelayMs: E2E_WEBHOOK_DELAY_MS })
+const paymentProviders = JSON.stringify({
+  '*': {
+    stripe: { secretKey: E2E_STRIPE_KEY, webhookSecret: E2E_STRIPE_WEBHOOK_SECRET, apiBase: stripe.url },
+    mollie: { apiKey: E2E_MOLLIE_KEY, apiEndpoint: mollie.apiEndpoint },
+    sandbox: {},
+    bankTransfer: true,
+  },
+})
 
 const hosts = (['portal', 'backoffice'] as const).map((app) =>
   spawn(process.execPath, ['--import', 'tsx', cliMain, 'serve', app], {
@@ -37,6 +62,9 @@ const hosts = (['portal', 'backoffice'] as const).map((app) =>
       HOST: '127.0.0.1',
       // Each test sends its own X-Forwarded-For, so the per-address rate limits see one visitor per test.
       TRUST_PROXY: '1',
+      QUITTANCE_PAYMENT_PROVIDERS: paymentProviders,
+      // The fake Mollie's certificate is self-signed: only the portal of this test run stops checking certificates.
+      ...(app === 'portal' ? { NODE_TLS_REJECT_UNAUTHORIZED: '0' } : {}),
     },
   }),
 )
@@ -52,7 +80,8 @@ for (const host of hosts) {
     stopAll('SIGTERM')
     if (++exited < hosts.length) return
     // The global teardown drops it too; this covers runs that never reach it.
-    dropPostgresDatabase(settings.adminUrl, settings.databaseName)
+    Promise.all([stripe.close(), mollie.close()])
+      .then(() => dropPostgresDatabase(settings.adminUrl, settings.databaseName))
       .catch((error: unknown) => console.error(`Could not drop ${settings.databaseName}:`, error))
       .finally(() => process.exit(code ?? (signal ? 1 : 0)))
   })

@@ -1,4 +1,5 @@
 import type { Db } from '@quittance/db/client'
+import type { PaymentGateway } from '@quittance/payments/payment-gateway'
 
 /** What the host process hands to every loader and action: one database client, settings, and the request's facts. */
 export type PortalConfig = {
@@ -17,6 +18,8 @@ declare module '@remix-run/node' {
     /** Also in the log line of any failure, so a debtor can quote it. */
     requestId: string
     now: () => Date
+    /** Online payment providers per creditor entity, built by the host from its configuration. */
+    payments: PaymentGateway
   }
 }
 

@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-r
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
+import { renderToPipeableStream, renderToString } from 'react-dom/server'
 
 const ABORT_DELAY = 5_000
 
@@ -14,34 +14,64 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Bots and no-JS clients get the whole document at once; browsers can start on the shell.
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-store')
+  const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+  if (!pageHydrates(remixContext)) return renderWhole(app, responseStatusCode, responseHeaders)
+  return renderStream(app, request, responseStatusCode, responseHeaders, loadContext)
+}
+
+/**
+ * A page without JavaScript is only useful once all of it has arrived: render it in one pass and send one body
+ * with its length, rather than React's stream of small chunks (each its own socket write). Nothing on such a page
+ * suspends (no <Await> without JavaScript to fill it in), so the markup is the same as the streamed one.
+ * A render error throws here, like a shell error does when streaming: Remix then renders the error boundary.
+ */
+function renderWhole(app: JSX.Element, status: number, headers: Headers) {
+  // Encoded once here: given a string, the Response would check it is well-formed and copy it before encoding it.
+  const body = Buffer.from(`<!DOCTYPE html>${renderToString(app)}`)
+  headers.set('Content-Length', String(body.byteLength))
+  return new Response(body, { headers, status })
+}
+
+/** Routes that declare `handle.hydrate` ship the React runtime (see root.tsx); only they stream. */
+function pageHydrates(context: EntryContext) {
+  return context.staticHandlerContext.matches.some(
+    (match) => (context.routeModules[match.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate,
+  )
+}
+
+function renderStream(app: JSX.Element, request: Request, status: number, headers: Headers, loadContext: AppLoadContext) {
+  // Bots get the whole document at once; browsers can start on the shell.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />,
-      {
-        nonce: loadContext.cspNonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-store')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          )
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) console.error(error)
-        },
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce: loadContext.cspNonce,
+      onShellReady() {
+        if (!waitForAll) start()
       },
-    )
-    setTimeout(abort, ABORT_DELAY)
+      onAllReady() {
+        // The timer would otherwise keep the whole render reachable for ABORT_DELAY after the response is sent.
+        clearTimeout(abortTimer)
+        if (waitForAll) start()
+      },
+      onShellError(error: unknown) {
+        clearTimeout(abortTimer)
+        reject(error)
+      },
+      onError(error: unknown) {
+        status = 500
+        if (shellRendered) console.error(error)
+      },
+    })
+    const abortTimer = setTimeout(abort, ABORT_DELAY)
+    function start() {
+      shellRendered = true
+      const body = new PassThrough()
+      resolve(new Response(createReadableStreamFromReadable(body), { headers, status }))
+      pipe(body)
+    }
   })
 }
 

@@ -8,10 +8,12 @@ const NAVIGATION: { to: string; label: string; permission: Permission }[] = [
   { to: '/customers', label: 'nav.customers', permission: 'read:customers' },
   { to: '/invoices', label: 'nav.invoices', permission: 'read:customers' },
   { to: '/payments', label: 'nav.payments', permission: 'read:customers' },
+  { to: '/credit-notes', label: 'nav.creditNotes', permission: 'read:customers' },
   { to: '/imports', label: 'nav.imports', permission: 'run:imports' },
   { to: '/outbox', label: 'nav.outbox', permission: 'read:outbox' },
   { to: '/audit', label: 'nav.audit', permission: 'read:audit' },
   { to: '/settings', label: 'nav.settings', permission: 'manage:settings' },
+  { to: '/account', label: 'bo-admin.account.navLabel', permission: 'read:customers' },
 ]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

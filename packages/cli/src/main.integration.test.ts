@@ -80,7 +80,8 @@ describe('the operator command line on the embedded database', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  test('refuses, with a message, to open a data directory another process is using', async () => {
+  // Three CLI processes each start PGlite: allow for a busy machine.
+  test('refuses, with a message, to open a data directory another process is using', { timeout: 180_000 }, async () => {
     const running = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'pglite') })
     try {
       const result = await runCli(['migrate'], { QUITTANCE_DATA_DIR: dataDir })

@@ -9,7 +9,10 @@ import { STAFF_ROLES, type StaffRole } from '@quittance/domain/staff/permissions
 import { isLocale } from '@quittance/i18n/locales'
 import { createStaffUser } from '@quittance/use-cases/staff-auth/create-staff-user'
 import { revokePortalLinks } from '@quittance/use-cases/portal-access/revoke-portal-links'
+import { startBackgroundJobs } from './commands/background-jobs'
+import { remindersRunCommand, workerSettingsOf } from './commands/reminders-run'
 import { CommandError } from './commands/command-error'
+import { importFileCommand } from './commands/import-file'
 import { issueLinkForRef } from './commands/issue-link-for-ref'
 import { ensureDemoAdmin } from './commands/demo-admin'
 import { serveBackoffice } from './commands/serve-backoffice'
@@ -28,6 +31,10 @@ const USAGE = `Usage: pnpm quittance <command>
   seed:large --customers N --invoices M   generate a large portfolio
   portal-link <customer-ref> [--locale fr|en|de|es]   print a fresh debtor link
   portal-links:revoke <customer-ref>  revoke every link and session of a customer
+  import <customers|contacts|invoices|payments> <file> [--entity CODE] [--mode valid_rows|all_or_nothing]
+         [--mapping PRESET] [--zip PDFS.zip]   import a CSV file (exit code 1 when all-or-nothing refuses it)
+  worker                              run background jobs only (PostgreSQL deployments; as many as needed)
+  reminders:run [--date YYYY-MM-DD] [--dry-run]   plan today's reminders now and send what is due
 
 Environment: DATABASE_URL (PostgreSQL; otherwise embedded PGlite in QUITTANCE_DATA_DIR, default .data),
 PORTAL_PORT (3000), PORTAL_PUBLIC_URL, BACKOFFICE_PORT (3001), BACKOFFICE_PUBLIC_URL, HOST, TRUST_PROXY.`
@@ -115,6 +122,23 @@ async function main(argv: string[]) {
         })
         console.log(`Revoked ${revokedCount} link(s) of ${customer.name}; its portal sessions are closed.`)
       })
+    case 'import':
+      return withDatabase(env, async (database) => {
+        const { values, positionals } = parseCommandArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { entity: { type: 'string' }, mode: { type: 'string' }, mapping: { type: 'string' }, zip: { type: 'string' } },
+        })
+        const result = await importFileCommand(database.db, { kind: positionals[0], file: positionals[1], ...values })
+        if (!result.imported) throw new CommandError('Nothing was imported.')
+      })
+    case 'worker':
+      return worker(env)
+    case 'reminders:run':
+      return withDatabase(env, async (database) => {
+        const { values } = parseCommandArgs({ args: rest, options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' } } })
+        await remindersRunCommand(database, env, { date: values.date, dryRun: values['dry-run'] === true })
+      })
     default:
       throw new CommandError(`Unknown command "${command}".\n\n${USAGE}`)
   }
@@ -149,6 +173,7 @@ async function start(env: HostEnv) {
   const admin = await ensureDemoAdmin(database.db, env.dataDir)
   const portal = await servePortal(env, database)
   const backoffice = await serveBackoffice(env, database)
+  const runner = startBackgroundJobs(database, { settings: workerSettingsOf(env) })
   const links = []
   for (const ref of DEMO_LINK_REFS) {
     links.push({ ref, ...(await issueLinkForRef(database.db, { externalRef: ref, portalBaseUrl: env.portalPublicUrl, now: new Date() })) })
@@ -165,6 +190,7 @@ ${links.map((l) => `  ${l.customerName.padEnd(28)} ${l.url}`).join('\n')}
 Demo entity code: ${DEMO_ENTITY_CODE}. Press Ctrl+C to stop.`)
   await untilSignal()
   await Promise.all([portal, backoffice].map((server) => new Promise((resolve) => server.close(resolve))))
+  await runner.stop()
   await database.close()
 }
 
@@ -173,9 +199,22 @@ async function serve(env: HostEnv, app: 'portal' | 'backoffice') {
   await database.migrate()
   if (app === 'portal') await servePortal(env, database)
   else await serveBackoffice(env, database)
+  const runner = app === 'backoffice' ? startBackgroundJobs(database, { settings: workerSettingsOf(env) }) : null
   const port = app === 'portal' ? env.portalPort : env.backofficePort
   console.log(JSON.stringify({ level: 'info', message: `${app} listening`, port, database: describeDatabase(env) }))
   await untilSignal()
+  await runner?.stop()
+  await database.close()
+}
+
+/** Background jobs only: for PostgreSQL deployments, as many processes as the load needs. */
+async function worker(env: HostEnv) {
+  const database = await openConfiguredDatabase(env)
+  await database.migrate()
+  const runner = startBackgroundJobs(database, { settings: workerSettingsOf(env) })
+  console.log(JSON.stringify({ level: 'info', message: 'worker started', transport: runner.kind, database: describeDatabase(env) }))
+  await untilSignal()
+  await runner.stop()
   await database.close()
 }
 

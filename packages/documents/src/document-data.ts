@@ -87,3 +87,21 @@ export type StatementDocumentData = {
   openInvoices: StatementInvoiceRow[]
   recentPayments: StatementPaymentRow[]
 }
+
+/** A receipt for money received: what came in, when, how, and what it settled (render-receipt-pdf.tsx). */
+export type ReceiptDocumentData = {
+  creditor: CreditorIdentity
+  customer: CustomerIdentity
+  receipt: {
+    number: string
+    receivedOn: LocalDate
+    currency: string
+    amountMinor: number
+    method: string
+    /** The provider's reference (a payment intent, a Mollie payment id), when there is one. */
+    providerRef: string | null
+    allocations: { invoiceNumber: string; amountMinor: number }[]
+    /** Received but not against any invoice: kept as the customer's credit. */
+    creditMinor: number
+  }
+}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listInvoicesForCustomer } from '@quittance/db/repositories/invoices'
+import { listCustomerCredit, receiptAttemptsOfPayments } from '@quittance/db/repositories/online-payments'
 import { listPaymentsForCustomer } from '@quittance/db/repositories/payments'
 import { formatLocalDate } from '@quittance/domain/dates/format-date'
 import { formatMoney } from '@quittance/domain/money/format-money'
@@ -19,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const debtor = await requireDebtor(request, context, locale)
   const today = todayFor(context, debtor.entityTimeZone)
   const intlTag = intlLocale(locale)
-  const [paid, payments] = await Promise.all([
+  const [paid, payments, credits] = await Promise.all([
     listInvoicesForCustomer(context.db, {
       customerId: debtor.customerId,
       settlement: 'paid',
@@ -28,7 +29,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       offset: 0,
     }),
     listPaymentsForCustomer(context.db, { customerId: debtor.customerId, limit: HISTORY_SIZE }),
+    listCustomerCredit(context.db, debtor.customerId),
   ])
+  const receipts = await receiptAttemptsOfPayments(context.db, { customerId: debtor.customerId, paymentIds: payments.map((p) => p.id) })
   return {
     paidInvoices: paid.rows.map((row) => presentInvoiceRow(row, today, intlTag)),
     payments: payments.map((payment) => ({
@@ -38,16 +41,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       method: payment.method,
       reference: payment.externalRef,
       invoiceNumbers: payment.invoiceNumbers,
+      receiptAttemptId: receipts.get(payment.id) ?? null,
     })),
+    credits: credits.map((credit) => formatMoney(money(credit.creditMinor, credit.currency), intlTag)),
   }
 }
 
 export default function History() {
-  const { paidInvoices, payments } = useLoaderData<typeof loader>()
+  const { paidInvoices, payments, credits } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   return (
     <>
       <h1>{t('history.title')}</h1>
+      {credits.map((credit) => (
+        <p key={credit} className="notice" role="status">
+          {t('history.credit', { amount: credit })}
+        </p>
+      ))}
       <section aria-labelledby="payments-heading">
         <h2 id="payments-heading">{t('history.payments')}</h2>
         {payments.length === 0 ? (
@@ -62,6 +72,9 @@ export default function History() {
                   <th scope="col">{t('payment.method')}</th>
                   <th scope="col">{t('payment.reference')}</th>
                   <th scope="col">{t('payment.invoices')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('history.receipt')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -72,6 +85,13 @@ export default function History() {
                     <td data-label={t('payment.method')}>{t(`method.${payment.method}`)}</td>
                     <td data-label={t('payment.reference')}>{payment.reference ?? '—'}</td>
                     <td data-label={t('payment.invoices')}>{payment.invoiceNumbers.join(', ') || '—'}</td>
+                    <td>
+                      {payment.receiptAttemptId ? (
+                        <a href={`/${locale}/payments/${payment.receiptAttemptId}/receipt.pdf`} download>
+                          {t('history.receipt')}
+                        </a>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

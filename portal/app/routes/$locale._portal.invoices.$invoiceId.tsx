@@ -82,8 +82,13 @@ export default function InvoiceDetail() {
           <dd className="amount strong">{invoice.remaining}</dd>
         </div>
       </dl>
-      <p>
-        <a className="button" href={`/${locale}/invoices/${invoice.id}/pdf`} download>
+      <p className="actions">
+        {invoice.status !== 'paid' ? (
+          <a className="button" href={`/${locale}/pay?invoice=${invoice.id}`}>
+            {t('pay.payThis')}
+          </a>
+        ) : null}
+        <a className={invoice.status !== 'paid' ? 'button secondary' : 'button'} href={`/${locale}/invoices/${invoice.id}/pdf`} download>
           {t('invoice.downloadPdf')}
         </a>
       </p>

@@ -6,7 +6,7 @@ import { INVOICE_FILTERS, INVOICE_SORTS } from '@quittance/domain/invoices/invoi
 import { formatMoney } from '@quittance/domain/money/format-money'
 import { money } from '@quittance/domain/money/money'
 import { intlLocale } from '@quittance/i18n/locales'
-import { StatusBadge } from '~/components/status-badge'
+import { TranslatedStatusBadge } from '~/components/status-badge'
 import { useTranslation } from '~/utils/i18n'
 import { requireLocale } from '~/utils/locale.server'
 import { presentInvoiceRow } from '~/utils/present-invoice.server'
@@ -21,13 +21,16 @@ const ListQuerySchema = z.object({
   sort: z.enum(INVOICE_SORTS).catch('due_asc'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
+// What a URL without a query string means; most visits have none.
+const DEFAULT_QUERY = ListQuerySchema.parse({})
 
 export const meta: MetaFunction = () => [{ title: 'Quittance' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = requireLocale(params)
   const debtor = await requireDebtor(request, context, locale)
-  const query = ListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const search = new URL(request.url).searchParams
+  const query = search.size === 0 ? { ...DEFAULT_QUERY } : ListQuerySchema.parse(Object.fromEntries(search))
   const today = todayFor(context, debtor.entityTimeZone)
   const intlTag = intlLocale(locale)
   const [list, totals] = await Promise.all([
@@ -63,6 +66,8 @@ export default function InvoiceList() {
   const { invoices, totals, query, pageCount, invoiceCount } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const currencies = [...new Set(invoices.map((invoice) => invoice.currency))].sort()
+  // The phone layout shows each cell's label (data-label); the same eight labels for every row.
+  const labels = rowLabels(t)
   const pageHref = (page: number) => `?${new URLSearchParams({ filter: query.filter, sort: query.sort, page: String(page) })}`
   return (
     <>
@@ -132,6 +137,8 @@ export default function InvoiceList() {
 
       {invoices.length === 0 && totals.length > 0 ? <p role="status">{t('invoices.noneForFilter')}</p> : null}
 
+      {/* Online payment: tick invoices and go to the pay page (a GET form: works without JavaScript). */}
+      <form method="get" action={`/${locale}/pay`} id="pay-selection" />
       {currencies.map((currency) => (
         <section key={currency} aria-labelledby={`invoices-${currency}`}>
           <h2 id={`invoices-${currency}`}>{t('invoices.inCurrency', { currency })}</h2>
@@ -140,6 +147,9 @@ export default function InvoiceList() {
               <caption className="visually-hidden">{t('invoices.caption', { currency })}</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('pay.selectColumn')}</span>
+                  </th>
                   <th scope="col">{t('invoice.number')}</th>
                   <th scope="col">{t('invoice.issueDate')}</th>
                   <th scope="col">{t('invoice.dueDate')}</th>
@@ -157,31 +167,26 @@ export default function InvoiceList() {
                 {invoices
                   .filter((invoice) => invoice.currency === currency)
                   .map((invoice) => (
-                    <tr key={invoice.id}>
-                      <th scope="row" data-label={t('invoice.number')}>
-                        <Link to={`/${locale}/invoices/${invoice.id}`}>{invoice.number}</Link>
-                      </th>
-                      <td data-label={t('invoice.issueDate')}>{invoice.issueDate}</td>
-                      <td data-label={t('invoice.dueDate')}>{invoice.dueDate}</td>
-                      <td data-label={t('invoice.amount')} className="num">{invoice.total}</td>
-                      <td data-label={t('invoice.paid')} className="num">{invoice.paid}</td>
-                      <td data-label={t('invoice.remaining')} className="num strong">{invoice.remaining}</td>
-                      <td data-label={t('invoice.daysLate')} className="num">{invoice.daysLate > 0 ? invoice.daysLate : '—'}</td>
-                      <td data-label={t('invoice.status')}>
-                        <StatusBadge status={invoice.status} />
-                      </td>
-                      <td>
-                        <a href={`/${locale}/invoices/${invoice.id}/pdf`} download aria-label={t('invoice.downloadNamed', { number: invoice.number })}>
-                          {t('invoice.download')}
-                        </a>
-                      </td>
-                    </tr>
+                    <InvoiceRow key={invoice.id} invoice={invoice} labels={labels} locale={locale} t={t} />
                   ))}
               </tbody>
             </table>
           </div>
         </section>
       ))}
+
+      {invoices.length > 0 ? (
+        <div className="actions">
+          <button type="submit" form="pay-selection" className="button">
+            {t('pay.paySelected')}
+          </button>
+          {totals.some((total) => total.overdueCount > 0) ? (
+            <a className="button secondary" href={`/${locale}/pay?selection=overdue`}>
+              {t('pay.payAllOverdue')}
+            </a>
+          ) : null}
+        </div>
+      ) : null}
 
       {pageCount > 1 ? (
         <nav aria-label={t('pagination.label')} className="pagination">
@@ -191,5 +196,50 @@ export default function InvoiceList() {
         </nav>
       ) : null}
     </>
+  )
+}
+
+type Translate = ReturnType<typeof useTranslation>['t']
+type InvoiceRowData = ReturnType<typeof useLoaderData<typeof loader>>['invoices'][number]
+
+function rowLabels(t: Translate) {
+  return {
+    number: t('invoice.number'),
+    issueDate: t('invoice.issueDate'),
+    dueDate: t('invoice.dueDate'),
+    amount: t('invoice.amount'),
+    paid: t('invoice.paid'),
+    remaining: t('invoice.remaining'),
+    daysLate: t('invoice.daysLate'),
+    status: t('invoice.status'),
+    download: t('invoice.download'),
+  }
+}
+
+// A plain link, not <Link>: this page ships no JavaScript, so the router would only resolve the same href 50 times.
+function InvoiceRow({ invoice, labels, locale, t }: { invoice: InvoiceRowData; labels: ReturnType<typeof rowLabels>; locale: string; t: Translate }) {
+  return (
+    <tr>
+      <td>
+        <input type="checkbox" name="invoice" value={invoice.id} form="pay-selection" aria-label={t('pay.selectInvoice', { number: invoice.number })} />
+      </td>
+      <th scope="row" data-label={labels.number}>
+        <a href={`/${locale}/invoices/${invoice.id}`}>{invoice.number}</a>
+      </th>
+      <td data-label={labels.issueDate}>{invoice.issueDate}</td>
+      <td data-label={labels.dueDate}>{invoice.dueDate}</td>
+      <td data-label={labels.amount} className="num">{invoice.total}</td>
+      <td data-label={labels.paid} className="num">{invoice.paid}</td>
+      <td data-label={labels.remaining} className="num strong">{invoice.remaining}</td>
+      <td data-label={labels.daysLate} className="num">{invoice.daysLate > 0 ? invoice.daysLate : '—'}</td>
+      <td data-label={labels.status}>
+        <TranslatedStatusBadge status={invoice.status} label={t(`status.${invoice.status}`)} />
+      </td>
+      <td>
+        <a href={`/${locale}/invoices/${invoice.id}/pdf`} download aria-label={t('invoice.downloadNamed', { number: invoice.number })}>
+          {labels.download}
+        </a>
+      </td>
+    </tr>
   )
 }

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useActionData } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { requireLocale } from '~/utils/locale.server'
@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Mail scanners open links before people do: they get a page with a button and no session, and the link
   // stays exactly as it was. HEAD requests never start anything either.
   if (request.method === 'HEAD' || isbot(request.headers.get('User-Agent') ?? '')) {
-    return data({ state: 'confirm' as LinkPageState }, { headers: { 'Cache-Control': 'no-store' } })
+    return json({ state: 'confirm' as LinkPageState }, { headers: { 'Cache-Control': 'no-store' } })
   }
   return redeemLinkAndRedirect(request, context, params.token ?? '', locale)
 }

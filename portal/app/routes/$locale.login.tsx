@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { consumeRateLimit, RATE_LIMITS } from '@quittance/use-cases/rate-limits/consume-rate-limit'
@@ -25,7 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: RequestLinkSchema })
   if (submission.status !== 'success') {
     const email = submission.payload.email
-    return data(
+    return json(
       { error: submission.error?.email?.[0] ?? 'login.email.invalid', email: typeof email === 'string' ? email : '' },
       { status: 400 },
     )

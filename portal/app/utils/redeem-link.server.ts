@@ -1,4 +1,4 @@
-import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import { json, redirect, type AppLoadContext } from '@remix-run/node'
 import { chooseLocale, type Locale } from '@quittance/i18n/locales'
 import { consumeRateLimit, RATE_LIMITS } from '@quittance/use-cases/rate-limits/consume-rate-limit'
 import { redeemPortalLink } from '@quittance/use-cases/portal-access/redeem-portal-link'
@@ -16,7 +16,7 @@ export async function redeemLinkAndRedirect(request: Request, context: AppLoadCo
     now: context.now(),
   })
   if (!limit.allowed) {
-    return data({ state: 'rate-limited' as LinkPageState }, {
+    return json({ state: 'rate-limited' as LinkPageState }, {
       status: 429,
       headers: { ...NO_STORE, 'Retry-After': String(limit.retryAfterSeconds) },
     })
@@ -27,7 +27,7 @@ export async function redeemLinkAndRedirect(request: Request, context: AppLoadCo
     userAgent: request.headers.get('User-Agent'),
     ipAddress: context.clientIp,
   })
-  if (!redeemed.ok) return data({ state: 'unusable' as LinkPageState }, { status: 410, headers: NO_STORE })
+  if (!redeemed.ok) return json({ state: 'unusable' as LinkPageState }, { status: 410, headers: NO_STORE })
   const target = chooseLocale({
     contactLanguage: redeemed.value.preferredLanguage,
     acceptLanguage: request.headers.get('Accept-Language'),

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -31,7 +32,11 @@ export async function serveRemixApp(options: RemixAppOptions): Promise<Server> {
   const clientDir = join(options.appDir, 'build', 'client')
   // Fingerprinted assets never change; everything else in public/ may.
   app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
-  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  // The rest of public/ is a handful of files, known once built: only their paths reach the file system, not every
+  // page request (a stat each).
+  const publicFiles = filesUnder(clientDir, { except: 'assets' })
+  const servePublic = express.static(clientDir, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()))
   app.all(
     '*',
     createRequestHandler({
@@ -52,4 +57,16 @@ export async function serveRemixApp(options: RemixAppOptions): Promise<Server> {
     server.listen(options.port, options.host, () => resolve())
   })
   return server
+}
+
+/** URL paths ("/favicon.svg") of the files under `dir`, except those in its top-level folder `except`. */
+function filesUnder(dir: string, options: { except: string }, prefix = ''): Set<string> {
+  const paths = new Set<string>()
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!prefix && entry.name === options.except) continue
+    const path = `${prefix}/${encodeURIComponent(entry.name)}`
+    if (entry.isDirectory()) for (const nested of filesUnder(join(dir, entry.name), options, path)) paths.add(nested)
+    else if (entry.isFile()) paths.add(path)
+  }
+  return paths
 }

@@ -27,57 +27,107 @@ const ORDER: Record<InvoiceSort, ReturnType<typeof asc>[]> = {
   number_asc: [asc(invoices.number)],
 }
 
-/** A debtor's invoices: always scoped by customer in the query itself. */
-export async function listInvoicesForCustomer(
-  db: Db,
-  input: {
-    customerId: string
-    settlement: 'open' | 'paid'
-    /** Keep only invoices past due (or not yet due) on that day. */
-    timing?: { kind: 'overdue' | 'not_due'; today: LocalDate }
-    onlyPartlySettled?: boolean
-    sort: InvoiceSort
-    limit: number
-    offset: number
-  },
-) {
-  const conditions = [
-    eq(invoices.customerId, input.customerId),
-    input.settlement === 'open' ? gt(remaining, 0) : eq(remaining, 0),
-  ]
-  if (input.timing?.kind === 'overdue') conditions.push(lt(invoices.dueDate, input.timing.today))
-  if (input.timing?.kind === 'not_due') conditions.push(gte(invoices.dueDate, input.timing.today))
-  if (input.onlyPartlySettled) conditions.push(gt(sql`${invoices.paidMinor} + ${invoices.creditedMinor}`, 0))
-  const where = and(...conditions)
-  const [rows, [count]] = await Promise.all([
-    db
-      .select(invoiceSummaryColumns)
-      .from(invoices)
-      .where(where)
-      .orderBy(...ORDER[input.sort])
-      .limit(input.limit)
-      .offset(input.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(invoices).where(where),
-  ])
-  return { rows, total: count?.total ?? 0 }
+type ListInvoicesInput = {
+  customerId: string
+  settlement: 'open' | 'paid'
+  /** Keep only invoices past due (or not yet due) on that day. */
+  timing?: { kind: 'overdue' | 'not_due'; today: LocalDate }
+  onlyPartlySettled?: boolean
+  sort: InvoiceSort
+  limit: number
+  offset: number
 }
 
-/** Open totals per currency, split into not yet due and overdue. Currencies are never added together. */
-export async function openTotalsForCustomer(db: Db, input: { customerId: string; today: LocalDate }) {
+// The portal runs these on every page: each shape of query is built once per database client and prepared, and
+// only the values change. The customer is always a parameter of the query itself, never optional.
+// Placeholders are encoded like their columns, as plain values are.
+const customerId = sql.param(sql.placeholder('customerId'), invoices.customerId)
+const today = sql.param(sql.placeholder('today'), invoices.dueDate)
+
+function buildListStatements(db: Db, shape: Pick<ListInvoicesInput, 'settlement' | 'onlyPartlySettled' | 'sort'> & { timing?: 'overdue' | 'not_due' }) {
+  const conditions = [eq(invoices.customerId, customerId), shape.settlement === 'open' ? gt(remaining, 0) : eq(remaining, 0)]
+  if (shape.timing === 'overdue') conditions.push(lt(invoices.dueDate, today))
+  if (shape.timing === 'not_due') conditions.push(gte(invoices.dueDate, today))
+  if (shape.onlyPartlySettled) conditions.push(gt(sql`${invoices.paidMinor} + ${invoices.creditedMinor}`, 0))
+  const where = and(...conditions)
+  const name = `invoices_${shape.settlement}_${shape.timing ?? 'any'}_${shape.onlyPartlySettled ? 'partly' : 'all'}_${shape.sort}`
+  return {
+    // The total comes with each row (one statement, not two); only a page past the end needs the count apart.
+    rows: db
+      .select({ ...invoiceSummaryColumns, fullCount: sql<number>`(count(*) over ())::int` })
+      .from(invoices)
+      .where(where)
+      .orderBy(...ORDER[shape.sort])
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(`${name}_rows`),
+    count: db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(invoices)
+      .where(where)
+      .prepare(`${name}_count`),
+  }
+}
+
+function buildTotalsStatement(db: Db) {
   return db
     .select({
       currency: invoices.currency,
       invoiceCount: sql<number>`count(*)::int`,
-      overdueCount: sql<number>`(count(*) filter (where ${invoices.dueDate} < ${input.today}))::int`,
+      overdueCount: sql<number>`(count(*) filter (where ${invoices.dueDate} < ${today}))::int`,
       remainingMinor: sql<number>`sum(${remaining})::bigint`.mapWith(Number),
-      overdueMinor: sql<number>`coalesce(sum(${remaining}) filter (where ${invoices.dueDate} < ${input.today}), 0)::bigint`.mapWith(
+      overdueMinor: sql<number>`coalesce(sum(${remaining}) filter (where ${invoices.dueDate} < ${today}), 0)::bigint`.mapWith(
         Number,
       ),
     })
     .from(invoices)
-    .where(and(eq(invoices.customerId, input.customerId), gt(remaining, 0)))
+    .where(and(eq(invoices.customerId, customerId), gt(remaining, 0)))
     .groupBy(invoices.currency)
     .orderBy(asc(invoices.currency))
+    .prepare('invoices_open_totals')
+}
+
+type Statements = {
+  list: Map<string, ReturnType<typeof buildListStatements>>
+  totals?: ReturnType<typeof buildTotalsStatement>
+}
+const statementsByDb = new WeakMap<Db, Statements>()
+
+function statementsFor(db: Db): Statements {
+  let statements = statementsByDb.get(db)
+  if (!statements) {
+    statements = { list: new Map() }
+    statementsByDb.set(db, statements)
+  }
+  return statements
+}
+
+/** A debtor's invoices: always scoped by customer in the query itself. */
+export async function listInvoicesForCustomer(db: Db, input: ListInvoicesInput) {
+  const shape = {
+    settlement: input.settlement,
+    timing: input.timing?.kind,
+    onlyPartlySettled: input.onlyPartlySettled ?? false,
+    sort: input.sort,
+  }
+  const statements = statementsFor(db).list
+  const key = `${shape.settlement}/${shape.timing}/${shape.onlyPartlySettled}/${shape.sort}`
+  let statement = statements.get(key)
+  if (!statement) {
+    statement = buildListStatements(db, shape)
+    statements.set(key, statement)
+  }
+  const values = { customerId: input.customerId, today: input.timing?.today, limit: input.limit, offset: input.offset }
+  const found = await statement.rows.execute(values)
+  const total = found[0]?.fullCount ?? (input.offset > 0 ? ((await statement.count.execute(values))[0]?.total ?? 0) : 0)
+  return { rows: found.map(({ fullCount: _, ...row }) => row), total }
+}
+
+/** Open totals per currency, split into not yet due and overdue. Currencies are never added together. */
+export async function openTotalsForCustomer(db: Db, input: { customerId: string; today: LocalDate }) {
+  const statements = statementsFor(db)
+  statements.totals ??= buildTotalsStatement(db)
+  return statements.totals.execute({ customerId: input.customerId, today: input.today })
 }
 
 export async function findInvoiceForCustomer(db: Db, input: { customerId: string; invoiceId: string }) {

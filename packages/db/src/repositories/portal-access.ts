@@ -67,9 +67,8 @@ export async function insertPortalSession(
   return row!
 }
 
-/** A live session with what every portal page needs about its customer. */
-export async function findLivePortalSession(db: Db, input: { sessionHash: Uint8Array; now: Date }) {
-  const [row] = await db
+function buildLiveSessionStatement(db: Db) {
+  return db
     .select({
       id: portalSessions.id,
       customerId: portalSessions.customerId,
@@ -87,11 +86,26 @@ export async function findLivePortalSession(db: Db, input: { sessionHash: Uint8A
     .innerJoin(creditorEntities, eq(creditorEntities.id, customers.entityId))
     .where(
       and(
-        eq(portalSessions.sessionHash, input.sessionHash),
+        // Placeholders are encoded like their columns (the instant as an ISO string), as plain values are.
+        eq(portalSessions.sessionHash, sql.param(sql.placeholder('sessionHash'), portalSessions.sessionHash)),
         isNull(portalSessions.revokedAt),
-        gt(portalSessions.expiresAt, input.now),
+        gt(portalSessions.expiresAt, sql.param(sql.placeholder('now'), portalSessions.expiresAt)),
       ),
     )
+    .prepare('portal_live_session')
+}
+
+// Every portal request looks its session up: the query is built once per database client and prepared.
+const liveSessionStatements = new WeakMap<Db, ReturnType<typeof buildLiveSessionStatement>>()
+
+/** A live session with what every portal page needs about its customer. */
+export async function findLivePortalSession(db: Db, input: { sessionHash: Uint8Array; now: Date }) {
+  let statement = liveSessionStatements.get(db)
+  if (!statement) {
+    statement = buildLiveSessionStatement(db)
+    liveSessionStatements.set(db, statement)
+  }
+  const [row] = await statement.execute({ sessionHash: input.sessionHash, now: input.now })
   return row ?? null
 }
 

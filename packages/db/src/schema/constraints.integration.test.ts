@@ -34,7 +34,7 @@ describe.each(TEST_DATABASE_KINDS)('constraints on %s', (kind) => {
       database.db,
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     )
-    expect(rows[0]?.count).toBe(4)
+    expect(rows[0]?.count).toBe(5)
   })
 
   test('refuses a second customer with the same external reference in one entity', async () => {

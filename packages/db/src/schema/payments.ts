@@ -24,12 +24,17 @@ export const payments = pgTable(
     method: paymentMethod().notNull(),
     provider: text().notNull().default('manual'),
     providerRef: text(),
+    /** Refunded or charged back (payment_reversals); what is left, less the allocations, is the customer's credit. */
+    reversedMinor: minor().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('payments_entity_external_ref_key').on(t.entityId, t.externalRef),
+    // One payment per provider object, whatever retries or races happen (manual payments have no provider ref).
+    uniqueIndex('payments_provider_ref_key').on(t.provider, t.providerRef),
     index('payments_customer_idx').on(t.customerId, t.receivedOn),
     check('payments_amount_positive', sql`${t.amountMinor} > 0`),
+    check('payments_reversed_valid', sql`${t.reversedMinor} between 0 and ${t.amountMinor}`),
   ],
 )
 

@@ -9,6 +9,8 @@ const WRITES: Permission[] = [
   'run:imports',
   'manage:settings',
   'manage:users',
+  'manage:scenarios',
+  'work:tasks',
 ]
 
 describe('staff permissions', () => {
@@ -31,6 +33,11 @@ describe('staff permissions', () => {
     { role: 'credit_manager', permission: 'read:audit', expected: false },
     { role: 'auditor', permission: 'read:audit', expected: true },
     { role: 'sales', permission: 'read:outbox', expected: false },
+    { role: 'credit_manager', permission: 'manage:scenarios', expected: true },
+    { role: 'collector', permission: 'manage:scenarios', expected: false },
+    { role: 'collector', permission: 'work:tasks', expected: true },
+    { role: 'credit_manager', permission: 'work:tasks', expected: true },
+    { role: 'auditor', permission: 'work:tasks', expected: false },
   ] as { role: StaffRole; permission: Permission; expected: boolean }[])(
     '$role → $permission: $expected',
     ({ role, permission, expected }) => {

@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'read:audit',
   'manage:settings',
   'manage:users',
+  /** Create, edit and publish reminder scenarios, change the engine's settings, run it on demand. */
+  'manage:scenarios',
+  /** Work the reminder worklist: calls, manual steps, approvals, deliveries to reconcile. */
+  'work:tasks',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -27,8 +31,10 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     'write:write-offs',
     'run:imports',
     'read:outbox',
+    'manage:scenarios',
+    'work:tasks',
   ],
-  collector: ['read:customers', 'write:customers', 'write:payments', 'read:outbox'],
+  collector: ['read:customers', 'write:customers', 'write:payments', 'read:outbox', 'work:tasks'],
   sales: ['read:customers'],
   auditor: ['read:customers', 'read:outbox', 'read:audit'],
 }

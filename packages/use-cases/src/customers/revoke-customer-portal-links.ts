@@ -1,0 +1,24 @@
+import { err, ok, type Result } from '@quittance/domain/shared/result'
+import type { Db } from '@quittance/db/client'
+import { lockCustomerForUpdate } from '@quittance/db/repositories/backoffice-customers'
+import { revokePortalLinks } from '../portal-access/revoke-portal-links'
+import { mayChangeCustomers, type StaffActor } from './customer-rules'
+
+export type RevokeCustomerPortalLinksFailure = 'forbidden' | 'customer-not-found'
+
+/** "Revoke all links": every link of the customer stops working and its debtors are signed out. */
+export async function revokeCustomerPortalLinks(
+  db: Db,
+  input: { customerId: string; now: Date; actor: StaffActor },
+): Promise<Result<{ revokedCount: number }, RevokeCustomerPortalLinksFailure>> {
+  if (!mayChangeCustomers(input.actor)) return err('forbidden')
+  const customer = await lockCustomerForUpdate(db, input.customerId)
+  if (!customer) return err('customer-not-found')
+  const { revokedCount } = await revokePortalLinks(db, {
+    customerId: customer.id,
+    now: input.now,
+    actor: { type: 'staff', id: input.actor.id },
+    reason: 'revoked_by_staff',
+  })
+  return ok({ revokedCount })
+}
