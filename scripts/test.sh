@@ -22,6 +22,8 @@ trap cleanup EXIT
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v redis-server >/dev/null || need+=(redis-server)   # the reminder worker tests start their own on a free port
+command -v openssl >/dev/null || need+=(openssl)             # the fake Mollie server makes a throw-away certificate
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
