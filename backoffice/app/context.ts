@@ -1,4 +1,5 @@
 import type { Db } from '@quittance/db/client'
+import type { PaymentGateway } from '@quittance/payments/payment-gateway'
 
 export type BackofficeConfig = {
   /** Public origin of the back office. */
@@ -16,6 +17,8 @@ declare module '@remix-run/node' {
     clientIp: string | null
     requestId: string
     now: () => Date
+    /** The entities' payment providers, for refunds. */
+    payments: PaymentGateway
   }
 }
 

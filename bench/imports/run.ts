@@ -16,11 +16,12 @@
  *   6. prints the figures, the ratio import / COPY, the budget (≤ 90 s), and writes bench/results/import-<time>.json.
  *
  * Flags: --customers N --invoices N (scale down), --no-reimport, --keep (keep the database), --note "text",
- * --strict (exit 2 when over budget). Admin URL: BENCH_DATABASE_URL, else DATABASE_URL, else
+ * --strict (exit 2 when over budget), --what-if-incremental-balances (in the bench database only, replace the
+ * invoices INSERT trigger by one that adds to customer_balances instead of recomputing: see the .sql file). Admin URL: BENCH_DATABASE_URL, else DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/postgres (the role must be allowed to CREATE DATABASE).
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -51,6 +52,7 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
     note: { type: 'string', default: '' },
     strict: { type: 'boolean', default: false },
+    'what-if-incremental-balances': { type: 'boolean', default: false },
   },
 })
 const customers = Number(flags.customers)
@@ -59,23 +61,60 @@ const fullSize = customers === 100_000 && invoices === 1_000_000
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 const seconds = (ms: number) => Math.round(ms) / 1000
+const CLOCK_TICKS = 100
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends connected to one database (utime + stime from /proc): on a
+ * shared machine wall time says how busy the others are, CPU time says what the work itself costs.
+ */
+async function backendCpu(admin: postgres.Sql, database: string): Promise<Map<number, number>> {
+  const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`
+  const cpu = new Map<number, number>()
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS)
+    } catch {
+      // Not on Linux, or the backend ended: counted as nothing.
+    }
+  }
+  return cpu
+}
+
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0
+  for (const [pid, value] of after) total += value - (before.get(pid) ?? 0)
+  return Math.round(total * 100) / 100
+}
+
+async function measuredCpu<T>(admin: postgres.Sql, database: string, work: () => Promise<T>) {
+  const pgBefore = await backendCpu(admin, database)
+  const nodeBefore = process.cpuUsage()
+  const result = await work()
+  const node = process.cpuUsage(nodeBefore)
+  const pgAfter = await backendCpu(admin, database)
+  return { result, cpu: { nodeSeconds: Math.round((node.user + node.system) / 10_000) / 100, postgresSeconds: cpuSpent(pgBefore, pgAfter) } }
+}
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`)
 
 /** The file an ERP would export, in French: every amount and date has to be parsed, every total checked. */
 function buildCsv(): Uint8Array {
   const parts: string[] = ['\uFEFFNuméro de facture;Code client;Date de facture;Date d’échéance;Devise;Montant HT;TVA;Montant TTC\r\n']
-  // Issue dates spread over 2025–2026, due 30 days later, written day first.
+  // Issue dates over 2025–2026, due 30 days later, written day first.
   const day = (offset: number) => {
     const date = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000)
     return `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`
   }
   const euros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`
   let chunk = ''
+  // Numbers are given in date order, as invoicing systems do: issue dates rise with the number over two years.
+  const span = 700
   for (let g = 1; g <= invoices; g++) {
+    const offset = Math.floor(((g - 1) * span) / invoices)
     const net = 5000 + ((g * 7919) % 995_000)
     const tax = Math.round(net * 0.2)
     const customer = `LRG-${String(1 + ((g - 1) % customers)).padStart(8, '0')}`
-    chunk += `BENCH-INV-${String(g).padStart(9, '0')};${customer};${day(g % 700)};${day((g % 700) + 30)};EUR;${euros(net)};${euros(tax)};${euros(net + tax)}\r\n`
+    chunk += `BENCH-INV-${String(g).padStart(9, '0')};${customer};${day(offset)};${day(offset + 30)};EUR;${euros(net)};${euros(tax)};${euros(net + tax)}\r\n`
     if (g % 50_000 === 0) {
       parts.push(chunk)
       chunk = ''
@@ -132,13 +171,24 @@ async function copyIntoStaging(url: string, bytes: Uint8Array) {
     await sql`drop table if exists import_staging`
     await sql`create unlogged table import_staging (number text, customer_ref text, issue_date text, due_date text,
                 currency text, subtotal text, tax text, total text)`
+    const [{ pid } = { pid: 0 }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`
+    const cpu = () => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+      } catch {
+        return 0
+      }
+    }
+    const cpuBefore = cpu()
     const t0 = performance.now()
     const writable = await sql`copy import_staging from stdin with (format csv, header true, delimiter ';', encoding 'UTF8')`.writable()
     const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
     await pipeline(Readable.from(chunks(body, 1 << 20)), writable)
     const elapsed = performance.now() - t0
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from import_staging`
-    return { seconds: seconds(elapsed), rows: n }
+    const postgresCpuSeconds = Math.round((cpu() - cpuBefore) * 100) / 100
+    const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from import_staging`
+    return { seconds: seconds(elapsed), rows: n, postgresCpuSeconds }
   } finally {
     await sql.end({ timeout: 5 })
   }
@@ -157,6 +207,12 @@ async function main() {
   const loadBefore = load()
   try {
     await database.migrate()
+    if (flags['what-if-incremental-balances']) {
+      const sql = postgres(empty.url, { max: 1, onnotice: () => {} })
+      await sql.unsafe(readFileSync(new URL('./what-if-incremental-balances.sql', import.meta.url), 'utf8'))
+      await sql.end({ timeout: 5 })
+      log('what-if: the invoices INSERT trigger adds to customer_balances instead of recomputing (bench database only)')
+    }
     const tSeed = performance.now()
     const { entityId } = await seedLarge(database.db, { customers, invoices: 0, today: '2026-11-23' })
     const seedSeconds = seconds(performance.now() - tSeed)
@@ -167,15 +223,19 @@ async function main() {
     log(`generated ${invoices.toLocaleString('en')} invoices, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, in ${seconds(performance.now() - tCsv)} s`)
 
     log('import 1: upload → mapping → start → job')
-    const first = await importOnce(database.db, entityId, bytes)
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+    const measured1 = await measuredCpu(admin, name, () => importOnce(database.db, entityId, bytes))
+    const first = { ...measured1.result, cpu: measured1.cpu }
     log(`import 1 done in ${first.seconds.endToEnd} s: ${JSON.stringify(first.counts)}`)
-    let second: Awaited<ReturnType<typeof importOnce>> | null = null
+    let second: typeof first | null = null
     if (!flags['no-reimport']) {
       log('import 2: the same file again (every row unchanged)')
-      second = await importOnce(database.db, entityId, bytes)
+      const measured2 = await measuredCpu(admin, name, () => importOnce(database.db, entityId, bytes))
+      second = { ...measured2.result, cpu: measured2.cpu }
       log(`import 2 done in ${second.seconds.endToEnd} s: ${JSON.stringify(second.counts)}`)
     }
 
+    await admin.end({ timeout: 5 })
     log('COPY of the same file into an unlogged staging table')
     const copy = await copyIntoStaging(empty.url, bytes)
     log(`COPY done in ${copy.seconds} s (${copy.rows.toLocaleString('en')} rows)`)
@@ -186,6 +246,7 @@ async function main() {
       copyRows: copy.rows === invoices,
     }
     const ratio = Math.round((first.seconds.endToEnd / copy.seconds) * 10) / 10
+    const cpuRatio = copy.postgresCpuSeconds > 0 ? Math.round((first.cpu.postgresSeconds / copy.postgresCpuSeconds) * 10) / 10 : null
     const withinBudget = first.seconds.endToEnd <= BUDGET_SECONDS
     const pad = (s: string, n = 44) => s.padEnd(n)
     console.log(`
@@ -194,22 +255,25 @@ ${pad('Import, end to end (upload → completed)')}${first.seconds.endToEnd} s  
 ${pad('  upload: detect encoding/separator, store')}${first.seconds.uploadAndDetect} s
 ${pad('  mapping + start (enqueue)')}${first.seconds.mappingAndStart} s
 ${pad('  job: parse, check, upsert in batches')}${first.seconds.job} s
-${pad('Raw COPY into unlogged staging table')}${copy.seconds} s
-${pad('Ratio import / COPY')}${ratio} ×
-${second ? `${pad('Re-import of the same file (all unchanged)')}${second.seconds.endToEnd} s` : ''}
+${pad('  CPU: node / PostgreSQL backends')}${first.cpu.nodeSeconds} s / ${first.cpu.postgresSeconds} s
+${pad('Raw COPY into unlogged staging table')}${copy.seconds} s   (PostgreSQL CPU ${copy.postgresCpuSeconds} s)
+${pad('Ratio import / COPY (wall time)')}${ratio} ×
+${pad('Ratio import / COPY (PostgreSQL CPU)')}${cpuRatio} ×
+${second ? `${pad('Re-import of the same file (all unchanged)')}${second.seconds.endToEnd} s   (CPU node ${second.cpu.nodeSeconds} s / PostgreSQL ${second.cpu.postgresSeconds} s)` : ''}
 ${pad('Rows per second (import)')}${Math.round(invoices / first.seconds.endToEnd).toLocaleString('en')}
 ${pad('Checks')}${JSON.stringify(checks)}
 ${pad('Load average before / after')}${loadBefore.join(' ')} / ${load().join(' ')}`)
 
     mkdirSync(RESULTS_DIR, { recursive: true })
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)
-    const file = join(RESULTS_DIR, `import-${stamp}Z${fullSize ? '' : '-scaled'}.json`)
+    const file = join(RESULTS_DIR, `import-${stamp}Z${fullSize ? '' : '-scaled'}${flags['what-if-incremental-balances'] ? '-what-if' : ''}.json`)
     writeFileSync(
       file,
       JSON.stringify(
         {
           when: new Date().toISOString(),
           note: flags.note,
+          whatIfIncrementalBalances: flags['what-if-incremental-balances'],
           machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadBefore, loadAfter: load() },
           size: { customers, invoices, fileBytes: bytes.length },
           seedSeconds,
@@ -217,6 +281,7 @@ ${pad('Load average before / after')}${loadBefore.join(' ')} / ${load().join(' '
           reimport: second,
           copy,
           ratio,
+          cpuRatio,
           budgetSeconds: BUDGET_SECONDS,
           withinBudget,
           checks,

@@ -13,7 +13,8 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { Agent } from 'node:http'
+import { Agent, request } from 'node:http'
+import postgres from 'postgres'
 import { openDatabase } from '@quittance/db/client'
 import { countAllocationsByPayment, insertPaymentAttempt, listProviderEventsOfEntity } from '@quittance/db/repositories/online-payments'
 import { listOutboxMessages } from '@quittance/db/testing/inspect'
@@ -48,6 +49,8 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? '
 
 const log = (message: string) => console.log(`[bench:payments] ${message}`)
 const empty = await createEmptyPostgresDatabase(adminUrl, { name: `quittance_bench_pay_${randomUUID().slice(0, 8)}` })
+// Time spent in PL/pgSQL functions (the customer_balances triggers) is reported with the results.
+await withAdmin((admin) => admin.unsafe(`alter database ${empty.name} set track_functions = 'pl'`))
 const database = await openDatabase({ kind: 'postgres', url: empty.url, maxConnections: 20 })
 await database.migrate()
 const db = database.db
@@ -107,6 +110,9 @@ try {
   const latencies: number[] = []
   const profiler = flags.profile ? await startProfiler() : null
   const pgBefore = await postgresCpuTicks(empty.url)
+  const resetter = postgres(empty.url, { max: 1, onnotice: () => {} })
+  await resetter`select pg_stat_reset()`
+  await resetter.end({ timeout: 5 })
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   let next = 0
@@ -126,6 +132,7 @@ try {
   if (profiler && flags.profile) writeFileSync(flags.profile, JSON.stringify(await profiler.stop()))
   const nodeCpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / deliveries.length
   const pgAfter = await postgresCpuTicks(empty.url)
+  const triggerMsPerDelivery = (await functionMilliseconds(empty.url)) / deliveries.length
   const pgCpuMsPerDelivery = pgBefore && pgAfter ? ((pgAfter - pgBefore) * 10) / deliveries.length : null
   await host.close()
   agent.destroy()
@@ -151,8 +158,8 @@ try {
     check.storedEvents === ATTEMPTS &&
     check.receiptsInOutbox === ATTEMPTS
   log(`webhooks: ${deliveries.length} deliveries (${deliveries.length - ATTEMPTS} duplicates) in ${seconds.toFixed(2)} s = ${eventsPerSecond.toFixed(0)} events/s`)
-  log(`PostgreSQL backends' CPU: ${pgCpuMsPerDelivery?.toFixed(2) ?? 'n/a'} ms per delivery`)
-  log(`node CPU (host and load generator together): ${nodeCpuMsPerDelivery.toFixed(2)} ms per delivery; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  log(`PostgreSQL backends' CPU: ${pgCpuMsPerDelivery?.toFixed(2) ?? 'n/a'} ms per delivery, of which ${triggerMsPerDelivery.toFixed(2)} ms in the customer_balances triggers (wall time)`)
+  log(`node CPU (host and load generator together): ${nodeCpuMsPerDelivery.toFixed(2)} ms per delivery (user ${(cpu.user / 1000 / deliveries.length).toFixed(2)}, system ${(cpu.system / 1000 / deliveries.length).toFixed(2)}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   log(`answers: ${JSON.stringify(Object.fromEntries(statuses))}; p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms`)
   log(`counted: ${JSON.stringify(check)} → ${exactlyOnce ? 'exactly once' : 'NOT EXACTLY ONCE'}`)
 
@@ -219,7 +226,9 @@ try {
       latencyMs: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) },
       answers: Object.fromEntries(statuses),
       nodeCpuMsPerDelivery,
+      nodeCpuMsPerDeliverySplit: { user: cpu.user / 1000 / deliveries.length, system: cpu.system / 1000 / deliveries.length },
       postgresCpuMsPerDelivery: pgCpuMsPerDelivery,
+      balanceTriggersMsPerDelivery: triggerMsPerDelivery,
       loadAverageAtEnd: loadavg(),
       counted: check,
     },
@@ -301,7 +310,6 @@ function sign(body: string) {
 }
 
 async function post(agent: Agent, url: string, delivery: { body: string }) {
-  const { request } = await import('node:http')
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(delivery.body) } }, (res) => {
       let body = ''
@@ -355,13 +363,32 @@ function timedGateway(base: PaymentGateway, spent: Map<string, number>): Payment
   }
 }
 
+async function withAdmin<T>(work: (admin: postgres.Sql) => Promise<T>) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+  try {
+    return await work(admin)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+/** Milliseconds spent in the balance triggers' PL/pgSQL functions since the last statistics reset. */
+async function functionMilliseconds(url: string): Promise<number> {
+  const client = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await client<{ ms: number }[]>`select coalesce(sum(self_time), 0)::float8 as ms from pg_stat_user_functions where funcname like 'refresh_customer_balances%' or funcname like 'invoices_refresh%'`
+    return row?.ms ?? 0
+  } finally {
+    await client.end({ timeout: 5 })
+  }
+}
+
 /**
  * CPU time (clock ticks, 1/100 s) of the server processes serving the bench database, read from /proc: with the
  * node figure it tells what one event costs, whatever else runs on the machine. Null where /proc is not readable.
  */
 async function postgresCpuTicks(url: string): Promise<number | null> {
   const { readFileSync } = await import('node:fs')
-  const postgres = (await import('postgres')).default
   const client = postgres(url, { max: 1, onnotice: () => {} })
   try {
     const rows = await client<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`

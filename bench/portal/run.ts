@@ -14,7 +14,11 @@
  * Flags: --customers N --invoices N (scale down), --duration S, --warmup S, --connections N, --keep (keep the
  * database), --note "text" (recorded in the JSON, e.g. what else ran on the machine), --strict (exit 2 when a
  * budget fails), --what-if-cached-intl (also load a portal whose Intl formatters are cached, see
- * what-if-cached-intl.ts). See bench/README.md.
+ * what-if-cached-intl.ts), --what-if-cluster N (the same host as N node:cluster workers, see what-if-cluster.mjs),
+ * --what-if-portal-only (the portal without main.ts's other imports, see what-if-portal-only.ts),
+ * --portal-node-options "…" (NODE_OPTIONS of every portal process; default: the heap cap of ADR 005),
+ * --portal-processes N (PORTAL_PROCESSES: the portal's processes sharing its port, see connection-handoff.ts).
+ * See bench/README.md.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -81,6 +85,10 @@ const { values: flags } = parseArgs({
     strict: { type: 'boolean', default: false },
     'what-if-cached-intl': { type: 'boolean', default: false },
     'what-if-cluster': { type: 'string' },
+    'what-if-portal-only': { type: 'boolean', default: false },
+    'portal-processes': { type: 'string', default: '1' },
+    // What docs/decisions/005-portal-performance.md recommends for portal processes; '' runs with Node's defaults.
+    'portal-node-options': { type: 'string', default: '--max-old-space-size=160' },
     note: { type: 'string' },
   },
 })
@@ -95,6 +103,9 @@ const options = {
   strict: flags.strict ?? false,
   whatIfCachedIntl: flags['what-if-cached-intl'] ?? false,
   whatIfClusterWorkers: flags['what-if-cluster'] === undefined ? 0 : positiveInteger(flags['what-if-cluster'], '--what-if-cluster'),
+  whatIfPortalOnly: flags['what-if-portal-only'] ?? false,
+  portalNodeOptions: flags['portal-node-options'] ?? '',
+  portalProcesses: positiveInteger(flags['portal-processes'], '--portal-processes'),
   note: flags.note ?? null,
 }
 const fullSize = options.customers === FULL_SIZE.customers && options.invoices === FULL_SIZE.invoices
@@ -1041,16 +1052,17 @@ async function main() {
     const observer = sqlObserver(admin, dbName)
     const portalFigures = await benchmarkServer({
       target: 'portal',
-      description:
-        'the Remix portal: node --import tsx packages/cli/src/main.ts serve portal (NODE_ENV=production)',
+      description: `the Remix portal: ${options.portalNodeOptions ? `NODE_OPTIONS='${options.portalNodeOptions}' ` : ''}node --import tsx packages/cli/src/main.ts serve portal (NODE_ENV=production, PORTAL_PROCESSES=${options.portalProcesses}; RSS and CPU are the sum of its processes)`,
       args: ['--import', 'tsx', 'packages/cli/src/main.ts', 'serve', 'portal'],
       env: {
         DATABASE_URL: benchUrl,
         PORTAL_PORT: String(portalPort),
+        PORTAL_PROCESSES: String(options.portalProcesses),
         PORTAL_PUBLIC_URL: portalUrl,
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         TRUST_PROXY: '',
+        NODE_OPTIONS: options.portalNodeOptions,
       },
       baseUrl: portalUrl,
       cookie: () => cookie,
@@ -1174,6 +1186,7 @@ async function main() {
           HOST: '127.0.0.1',
           NODE_ENV: 'production',
           TRUST_PROXY: '',
+          NODE_OPTIONS: options.portalNodeOptions,
         },
         baseUrl,
         cookie: () => cookie,
@@ -1203,6 +1216,7 @@ async function main() {
           HOST: '127.0.0.1',
           NODE_ENV: 'production',
           TRUST_PROXY: '',
+          NODE_OPTIONS: options.portalNodeOptions,
         },
         baseUrl,
         cookie: () => cookie,
@@ -1211,6 +1225,36 @@ async function main() {
         children,
         prepare: async () => {
           assertPage(`portal-cluster-${options.whatIfClusterWorkers}`, await fetchPage(baseUrl, cookie), bench.numbers)
+        },
+      })
+    }
+
+    // 5. Optionally, the portal started without the rest of main.ts (what its other commands import).
+    let whatIfPortalOnly: LoadFigures | null = null
+    if (options.whatIfPortalOnly) {
+      const port = await freePort()
+      const baseUrl = `http://127.0.0.1:${port}`
+      whatIfPortalOnly = await benchmarkServer({
+        target: 'portal-only-entry',
+        description:
+          'WHAT-IF: the same portal from bench/portal/what-if-portal-only.ts, which imports only what `serve portal` runs',
+        args: ['--import', 'tsx', 'bench/portal/what-if-portal-only.ts'],
+        env: {
+          DATABASE_URL: benchUrl,
+          PORTAL_PORT: String(port),
+          PORTAL_PUBLIC_URL: baseUrl,
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          TRUST_PROXY: '',
+          NODE_OPTIONS: options.portalNodeOptions,
+        },
+        baseUrl,
+        cookie: () => cookie,
+        admin,
+        database: dbName,
+        children,
+        prepare: async () => {
+          assertPage('portal-only-entry', await fetchPage(baseUrl, cookie), bench.numbers)
         },
       })
     }
@@ -1264,7 +1308,7 @@ async function main() {
         informational: true,
       },
     ]
-    const targets = [portalFigures, ...baselines, ...(whatIf ? [whatIf] : []), ...(whatIfCluster ? [whatIfCluster] : [])]
+    const targets = [portalFigures, ...baselines, ...(whatIf ? [whatIf] : []), ...(whatIfCluster ? [whatIfCluster] : []), ...(whatIfPortalOnly ? [whatIfPortalOnly] : [])]
     const invalid = targets.filter((f) => f.non2xx + f.mismatches + f.errors + f.timeouts > 0)
 
     printReport({ budgets, targets })
@@ -1357,6 +1401,7 @@ async function main() {
       baselineCachedIntl: baselines[1],
       whatIfPortalCachedIntl: whatIf,
       whatIfPortalCluster: whatIfCluster,
+      whatIfPortalOnly,
       ratios: {
         portalOverBaseline: ratiosTo(baselineFigures),
         portalOverBaselineCachedIntl: ratiosTo(baselines[1]!),

@@ -7,8 +7,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     // PGlite start-up plus a real server: give each file room, and keep two cores busy without oversubscribing.
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     maxWorkers: 2,
   },
 })

@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // PGlite and PostgreSQL, real SMTP and Redis servers, worker processes: give each file room, two at a time.
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 120_000,
     maxWorkers: 2,
   },
 })

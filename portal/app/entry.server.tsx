@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, renderToString } from 'react-dom/server'
+import { PageTranslationContext } from './utils/i18n'
+import { pageLocale, pageTranslation } from './utils/page-translation.server'
 
 const ABORT_DELAY = 5_000
 
@@ -16,7 +18,19 @@ export default function handleRequest(
 ) {
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'private, no-store')
-  const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+  const translation = pageTranslation(
+    pageLocale(remixContext.staticHandlerContext.loaderData.root, request.url),
+  )
+  const app = (
+    <PageTranslationContext.Provider value={translation}>
+      <RemixServer
+        context={remixContext}
+        url={request.url}
+        abortDelay={ABORT_DELAY}
+        nonce={loadContext.cspNonce}
+      />
+    </PageTranslationContext.Provider>
+  )
   if (!pageHydrates(remixContext)) return renderWhole(app, responseStatusCode, responseHeaders)
   return renderStream(app, request, responseStatusCode, responseHeaders, loadContext)
 }
@@ -41,7 +55,13 @@ function pageHydrates(context: EntryContext) {
   )
 }
 
-function renderStream(app: JSX.Element, request: Request, status: number, headers: Headers, loadContext: AppLoadContext) {
+function renderStream(
+  app: JSX.Element,
+  request: Request,
+  status: number,
+  headers: Headers,
+  loadContext: AppLoadContext,
+) {
   // Bots get the whole document at once; browsers can start on the shell.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise<Response>((resolve, reject) => {
@@ -78,6 +98,8 @@ function renderStream(app: JSX.Element, request: Request, status: number, header
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
   const message = error instanceof Error ? error.message : JSON.stringify(error)
-  console.error(JSON.stringify({ level: 'error', requestId: context.requestId, url: request.url, error: message }))
+  console.error(
+    JSON.stringify({ level: 'error', requestId: context.requestId, url: request.url, error: message }),
+  )
   if (error instanceof Error && error.stack) console.error(error.stack)
 }

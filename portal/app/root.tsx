@@ -11,13 +11,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
-import { messagesFor } from '@quittance/i18n/catalog'
+import { useContext, type ReactNode } from 'react'
 import { chooseLocale, isLocale, type Locale } from '@quittance/i18n/locales'
 import { createTranslator } from '@quittance/i18n/translator'
 import { intlLocale } from '@quittance/i18n/locales'
 import stylesheet from './styles.css?url'
-import { useTranslation } from './utils/i18n'
+import { localeFromPath, PageTranslationContext, useTranslation } from './utils/i18n'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -28,7 +27,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale: Locale = isLocale(params.locale)
     ? params.locale
     : chooseLocale({ acceptLanguage: request.headers.get('Accept-Language') })
-  return { locale, messages: messagesFor(locale, 'portal'), nonce: context.cspNonce, requestId: context.requestId }
+  // No catalogue here: the server renders with its own translator (utils/i18n.ts). A page that hydrates would add
+  // `messages: messagesFor(locale, 'portal')` for the client.
+  return { locale, nonce: context.cspNonce, requestId: context.requestId }
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -64,19 +65,18 @@ export default function App() {
   return <Outlet />
 }
 
-function localeFromPath(pathname: string): Locale {
-  const first = pathname.split('/')[1]
-  return isLocale(first) ? first : 'en'
-}
-
 export function ErrorBoundary() {
   const error = useRouteError()
-  const { t: fromRoot, locale } = useTranslation()
+  const { t: provided, locale } = useTranslation()
   const pathLocale = localeFromPath(useLocation().pathname)
-  // Without root data (the root loader itself failed) fall back to the catalogue bundled for this message only.
-  const t = useRouteLoaderData('root') ? fromRoot : createTranslator(intlLocale(pathLocale), FALLBACK_MESSAGES)
+  // The server always provides a translator, even when the root loader failed. In a browser without it (a page
+  // that hydrates, after a client-side error), fall back to the catalogue bundled for this message only.
+  const serverTranslation = useContext(PageTranslationContext)
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const t =
+    serverTranslation || rootData ? provided : createTranslator(intlLocale(pathLocale), FALLBACK_MESSAGES)
   const isNotFound = isRouteErrorResponse(error) && error.status === 404
-  const requestId = useRouteLoaderData<typeof loader>('root')?.requestId
+  const requestId = rootData?.requestId
   return (
     <main id="main" className="page narrow">
       <h1>{isNotFound ? t('error.notFound.title') : t('error.unexpected.title')}</h1>

@@ -1,5 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { findCreditNoteForBackoffice } from '@quittance/db/repositories/backoffice-credit-notes'
@@ -10,12 +17,18 @@ import { suggestAllocation } from '@quittance/domain/payments/suggest-allocation
 import { can, customerVisibility } from '@quittance/domain/staff/permissions'
 import { applyCreditNote } from '@quittance/use-cases/credit-notes/apply-credit-note'
 import { AllocationFields } from '~/components/finance/allocation-fields'
-import { AllocationsField, allocationRows, openInvoicesFor, typedAmounts } from '~/components/finance/allocation-form.server'
+import {
+  AllocationsField,
+  allocationRows,
+  openInvoicesFor,
+  typedAmounts,
+} from '~/components/finance/allocation-form.server'
 import { financeFeedback } from '~/components/finance/errors.server'
 import financeStyles from '~/components/finance/finance.css?url'
 import { formatters, staffLocale } from '~/components/finance/format.server'
 import { zodFieldErrors, type FormFeedback } from '~/components/finance/messages'
 import { CustomerLink, FormErrorBanner, SavedNotice } from '~/components/finance/ui'
+import { LetteredInvoicesTable } from '~/components/finance/lettered-invoices-table'
 import { useTranslation } from '~/utils/i18n'
 import { notFound, requireUuid } from '~/utils/responses.server'
 import { requireStaff } from '~/utils/session.server'
@@ -23,7 +36,10 @@ import { requireStaff } from '~/utils/session.server'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: financeStyles }]
 export const meta: MetaFunction = () => [{ title: 'Quittance' }]
 
-const SAVED = { created: 'bo-finance.saved.creditNoteCreated', applied: 'bo-finance.saved.creditNoteApplied' } as const
+const SAVED = {
+  created: 'bo-finance.saved.creditNoteCreated',
+  applied: 'bo-finance.saved.creditNoteApplied',
+} as const
 
 async function loadCreditNote(
   request: Request,
@@ -43,12 +59,19 @@ async function loadCreditNote(
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const creditNoteId = requireUuid(params.creditNoteId)
-  const { staff, creditNote, timeZone, f } = await loadCreditNote(request, context, creditNoteId, 'read:customers')
+  const { staff, creditNote, timeZone, f } = await loadCreditNote(
+    request,
+    context,
+    creditNoteId,
+    'read:customers',
+  )
   const canApply = can(staff.role, 'write:credit-notes') && creditNote.unappliedMinor > 0
   const today = localDateInTimeZone(context.now(), timeZone)
   const invoices = canApply ? await openInvoicesFor(context, creditNote.customerId, creditNote.currency) : []
   const suggestion = suggestAllocation(money(creditNote.unappliedMinor, creditNote.currency), invoices)
-  const suggested = Object.fromEntries(suggestion.allocations.map((a) => [a.invoiceId, f.input(a.amount.amountMinor, creditNote.currency)]))
+  const suggested = Object.fromEntries(
+    suggestion.allocations.map((a) => [a.invoiceId, f.input(a.amount.amountMinor, creditNote.currency)]),
+  )
   const saved = new URL(request.url).searchParams.get('saved')
 
   return {
@@ -61,7 +84,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       issueDate: f.date(creditNote.issueDate),
       reason: creditNote.reason,
       recordedAt: f.instant(creditNote.createdAt),
-      customer: { id: creditNote.customerId, name: creditNote.customerName, reference: creditNote.customerRef },
+      customer: {
+        id: creditNote.customerId,
+        name: creditNote.customerName,
+        reference: creditNote.customerRef,
+      },
       total: f.money(creditNote.totalMinor, creditNote.currency),
       applied: f.money(creditNote.appliedMinor, creditNote.currency),
       unapplied: f.money(creditNote.unappliedMinor, creditNote.currency),
@@ -85,10 +112,19 @@ const ApplySchema = z.object({ intent: z.literal('apply'), allocations: Allocati
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const creditNoteId = requireUuid(params.creditNoteId)
-  const { staff, visibility, creditNote, f } = await loadCreditNote(request, context, creditNoteId, 'write:credit-notes')
+  const { staff, visibility, creditNote, f } = await loadCreditNote(
+    request,
+    context,
+    creditNoteId,
+    'write:credit-notes',
+  )
   const submission = parseWithZod(await request.formData(), { schema: ApplySchema })
   if (submission.status !== 'success') {
-    const feedback: FormFeedback = { intent: 'apply', fieldErrors: zodFieldErrors(submission.error), formError: { key: 'bo-finance.error.fixFields' } }
+    const feedback: FormFeedback = {
+      intent: 'apply',
+      fieldErrors: zodFieldErrors(submission.error),
+      formError: { key: 'bo-finance.error.fixFields' },
+    }
     return data({ ...feedback, amounts: {} as Record<string, string> }, { status: 400 })
   }
   const result = await applyCreditNote(context.db, {
@@ -100,7 +136,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (!result.ok) {
     return data(
-      { ...financeFeedback('apply', result.error, { currency: creditNote.currency, f }), amounts: typedAmounts(submission.value.allocations) },
+      {
+        ...financeFeedback('apply', result.error, { currency: creditNote.currency, f }),
+        amounts: typedAmounts(submission.value.allocations),
+      },
       { status: 422 },
     )
   }
@@ -108,12 +147,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CreditNoteDetail() {
-  const { saved, canApply, creditNote, allocations, rows, unappliedAfterSuggestion } = useLoaderData<typeof loader>()
+  const { saved, canApply, creditNote, allocations, rows, unappliedAfterSuggestion } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const typed = actionData?.amounts
-  const shownRows = typed && Object.keys(typed).length > 0 ? rows.map((row) => ({ ...row, amount: typed[row.id] ?? '' })) : rows
+  const shownRows =
+    typed && Object.keys(typed).length > 0
+      ? rows.map((row) => ({ ...row, amount: typed[row.id] ?? '' }))
+      : rows
   return (
     <>
       <p className="fin-breadcrumb">
@@ -128,7 +171,8 @@ export default function CreditNoteDetail() {
         )}
       </div>
       <p className="fin-subtitle">
-        <CustomerLink id={creditNote.customer.id} name={creditNote.customer.name} /> · {creditNote.customer.reference}
+        <CustomerLink id={creditNote.customer.id} name={creditNote.customer.name} /> ·{' '}
+        {creditNote.customer.reference}
       </p>
       <SavedNotice msgKey={saved} />
 
@@ -153,42 +197,12 @@ export default function CreditNoteDetail() {
             </div>
           </dl>
 
-          <h2 id="allocations">{t('bo-finance.creditNote.allocations')}</h2>
-          {allocations.length === 0 ? (
-            <p className="fin-empty">{t('bo-finance.creditNote.noAllocations')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="fin-table" aria-labelledby="allocations">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bo-finance.invoice.number')}</th>
-                    <th scope="col">{t('bo-finance.invoice.dueDate')}</th>
-                    <th scope="col" className="num">
-                      {t('bo-finance.invoice.total')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('bo-finance.creditNote.appliedAmount')}
-                    </th>
-                    <th scope="col">{t('bo-finance.payment.allocatedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocations.map((a) => (
-                    <tr key={a.id}>
-                      <th scope="row">
-                        <Link to={`/invoices/${a.invoiceId}`}>{a.invoiceNumber}</Link>
-                      </th>
-                      <td>{a.dueDate}</td>
-                      <td className="num">{a.invoiceTotal}</td>
-                      <td className="num">{a.amount}</td>
-                      <td>{a.at}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-
+          <LetteredInvoicesTable
+            allocations={allocations}
+            title={t('bo-finance.creditNote.allocations')}
+            amountHeader={t('bo-finance.creditNote.appliedAmount')}
+            emptyText={t('bo-finance.creditNote.noAllocations')}
+          />
         </div>
 
         <div className="fin-side">
@@ -208,7 +222,9 @@ export default function CreditNoteDetail() {
                 <dd>{creditNote.unapplied}</dd>
               </div>
             </dl>
-            {creditNote.unappliedMinor > 0 ? <p className="hint">{t('bo-finance.creditNote.creditHint')}</p> : null}
+            {creditNote.unappliedMinor > 0 ? (
+              <p className="hint">{t('bo-finance.creditNote.creditHint')}</p>
+            ) : null}
           </section>
         </div>
       </div>
@@ -223,7 +239,11 @@ export default function CreditNoteDetail() {
           <h2>{t('bo-finance.creditNote.applyTitle', { amount: creditNote.unapplied })}</h2>
           <FormErrorBanner msg={actionData?.formError} id="apply-error" />
           <input type="hidden" name="intent" value="apply" />
-          {rows.length > 0 ? <p className="hint">{t('bo-finance.creditNote.applyHint', { unapplied: unappliedAfterSuggestion })}</p> : null}
+          {rows.length > 0 ? (
+            <p className="hint">
+              {t('bo-finance.creditNote.applyHint', { unapplied: unappliedAfterSuggestion })}
+            </p>
+          ) : null}
           <AllocationFields
             rows={shownRows}
             currency={creditNote.currency}

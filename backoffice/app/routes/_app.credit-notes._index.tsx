@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { listCreditNotesForBackoffice } from '@quittance/db/repositories/backoffice-credit-notes'
 import { listFinanceCurrencies } from '@quittance/db/repositories/backoffice-invoices'
 import { CREDIT_NOTE_LIST_APPLICATIONS, FINANCE_PAGE_SIZE } from '@quittance/domain/payments/finance-list-options'
 import { can, customerVisibility } from '@quittance/domain/staff/permissions'
 import financeStyles from '~/components/finance/finance.css?url'
 import { financeToday, formatters, staffLocale } from '~/components/finance/format.server'
+import { ChoiceFilter, CurrencyFilter, DateFilter, FilterBar, SearchFilter } from '~/components/finance/list-filters'
 import { CreditNoteListQuery, listHref, parseQuery } from '~/components/finance/list-query'
 import { CustomerLink, FinanceTabs, Pagination } from '~/components/finance/ui'
 import { useTranslation } from '~/utils/i18n'
@@ -72,47 +73,18 @@ export default function CreditNoteList() {
         ) : null}
       </div>
 
-      <Form method="get" className="fin-filters" aria-label={t('bo-finance.filters.label')}>
-        <div className="field fin-search">
-          <label htmlFor="q">{t('bo-finance.creditNotes.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="currency">{t('bo-finance.filters.currency')}</label>
-          <select id="currency" name="currency" defaultValue={query.currency}>
-            <option value="">{t('bo-finance.filters.allCurrencies')}</option>
-            {currencies.map((currency) => (
-              <option key={currency} value={currency}>
-                {currency}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t('bo-finance.creditNotes.from')}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t('bo-finance.creditNotes.to')}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="application">{t('bo-finance.creditNotes.application')}</label>
-          <select id="application" name="application" defaultValue={query.application}>
-            {CREDIT_NOTE_LIST_APPLICATIONS.map((value) => (
-              <option key={value} value={value}>
-                {t(`bo-finance.creditNotes.applicationFilter.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="fin-filter-actions">
-          <button type="submit" className="button">
-            {t('common.apply')}
-          </button>
-          {filtered ? <Link to="/credit-notes">{t('bo-finance.filters.reset')}</Link> : null}
-        </div>
-      </Form>
+      <FilterBar resetTo="/credit-notes" filtered={filtered}>
+        <SearchFilter label={t('bo-finance.creditNotes.search')} value={query.q} />
+        <CurrencyFilter currencies={currencies} value={query.currency} />
+        <DateFilter name="from" label={t('bo-finance.creditNotes.from')} value={query.from} />
+        <DateFilter name="to" label={t('bo-finance.creditNotes.to')} value={query.to} />
+        <ChoiceFilter
+          name="application"
+          label={t('bo-finance.creditNotes.application')}
+          value={query.application}
+          choices={CREDIT_NOTE_LIST_APPLICATIONS.map((value) => ({ value, label: t(`bo-finance.creditNotes.applicationFilter.${value}`) }))}
+        />
+      </FilterBar>
 
       <p className="fin-count" role="status">
         {t('bo-finance.creditNotes.count', { count: total })}

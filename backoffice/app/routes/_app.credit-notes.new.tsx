@@ -1,14 +1,15 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import {
-  findCustomerForFinance,
-  listOpenCurrenciesOfCustomer,
-  searchCustomersForFinance,
-} from '@quittance/db/repositories/backoffice-invoices'
-import { localDateInTimeZone } from '@quittance/domain/dates/local-date'
-import { isCurrencyCode } from '@quittance/domain/money/currencies'
+import { findCustomerForFinance } from '@quittance/db/repositories/backoffice-invoices'
 import { customerVisibility } from '@quittance/domain/staff/permissions'
 import {
   CREDIT_NOTE_NUMBER_MAX_LENGTH,
@@ -24,44 +25,23 @@ import {
   typedAmounts,
 } from '~/components/finance/allocation-form.server'
 import { CustomerPicker } from '~/components/finance/customer-picker'
+import { loadSettlementTarget } from '~/components/finance/settlement-target.server'
 import { financeFeedback } from '~/components/finance/errors.server'
 import financeStyles from '~/components/finance/finance.css?url'
 import { formatters, staffLocale } from '~/components/finance/format.server'
 import { zodFieldErrors, type FormFeedback, type Msg } from '~/components/finance/messages'
 import { Field, FormErrorBanner } from '~/components/finance/ui'
 import { useTranslation } from '~/utils/i18n'
-import { notFound, requireUuid } from '~/utils/responses.server'
+import { isUuid, notFound } from '~/utils/responses.server'
 import { requireStaff } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: financeStyles }]
 export const meta: MetaFunction = () => [{ title: 'Quittance' }]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, context, 'write:credit-notes')
-  const visibility = customerVisibility(staff)
-  const url = new URL(request.url)
-  const customerParam = url.searchParams.get('customerId')
-  if (!customerParam) {
-    const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
-    const results = q ? await searchCustomersForFinance(context.db, { visibility, search: q, limit: 20 }) : null
-    return { step: 'customer' as const, q, results }
-  }
-
-  const customer = await findCustomerForFinance(context.db, { customerId: requireUuid(customerParam), visibility })
-  if (!customer) notFound()
-  const openCurrencies = await listOpenCurrenciesOfCustomer(context.db, customer.id)
-  const currencies = [...new Set([...openCurrencies, customer.currency])].sort()
-  const asked = (url.searchParams.get('currency') ?? '').toUpperCase()
-  const currency = isCurrencyCode(asked) ? asked : openCurrencies.includes(customer.currency) || openCurrencies.length === 0 ? customer.currency : openCurrencies[0]!
-  if (!currencies.includes(currency)) currencies.push(currency)
-
-  const f = formatters(staffLocale(staff, request), customer.timeZone)
-  const today = localDateInTimeZone(context.now(), customer.timeZone)
-  const invoices = await openInvoicesFor(context, customer.id, currency)
-  const invoiceParam = url.searchParams.get('invoiceId')
-  const target = invoiceParam && UUID.test(invoiceParam) ? invoices.find((invoice) => invoice.id === invoiceParam) : undefined
+  const chosen = await loadSettlementTarget(request, context, 'write:credit-notes')
+  if (chosen.step === 'customer') return chosen
+  const { customer, currencies, currency, f, today, invoices, target } = chosen
   const amounts = target ? { [target.id]: '' } : {}
 
   return {
@@ -82,7 +62,9 @@ const CreditNoteSchema = z.object({
   number: z
     .string({ error: 'bo-finance.error.numberRequired' })
     .max(CREDIT_NOTE_NUMBER_MAX_LENGTH, { error: 'bo-finance.error.numberTooLong' }),
-  issueDate: z.string({ error: 'bo-finance.error.dateRequired' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'bo-finance.error.invalidDate' }),
+  issueDate: z
+    .string({ error: 'bo-finance.error.dateRequired' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'bo-finance.error.invalidDate' }),
   amount: z.string({ error: 'bo-finance.error.amountRequired' }).max(40),
   reason: z
     .string({ error: 'bo-finance.error.reasonRequired' })
@@ -90,15 +72,24 @@ const CreditNoteSchema = z.object({
   allocations: AllocationsField,
 })
 
-type Values = { number: string; issueDate: string; amount: string; reason: string; amounts: Record<string, string> }
-type ActionResult = FormFeedback & { values: Values; suggestion: { nonce: number; unallocated: string } | null }
+type Values = {
+  number: string
+  issueDate: string
+  amount: string
+  reason: string
+  amounts: Record<string, string>
+}
+type ActionResult = FormFeedback & {
+  values: Values
+  suggestion: { nonce: number; unallocated: string } | null
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, 'write:credit-notes')
   const visibility = customerVisibility(staff)
   const formData = await request.formData()
   const raw = (name: string) => String(formData.get(name) ?? '')
-  const customer = UUID.test(raw('customerId'))
+  const customer = isUuid(raw('customerId'))
     ? await findCustomerForFinance(context.db, { customerId: raw('customerId'), visibility })
     : null
   if (!customer) notFound()
@@ -107,7 +98,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const typedRows = [...formData.entries()]
     .filter(([name]) => /^allocations\[\d+\]\.invoiceId$/.test(name))
-    .map(([name, value]) => ({ invoiceId: String(value), amount: raw(name.replace('.invoiceId', '.amount')) }))
+    .map(([name, value]) => ({
+      invoiceId: String(value),
+      amount: raw(name.replace('.invoiceId', '.amount')),
+    }))
   const values: Values = {
     number: raw('number'),
     issueDate: raw('issueDate'),
@@ -119,16 +113,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<ActionResult>({ ...feedback, values, suggestion }, { status })
 
   if (submission.status !== 'success') {
-    return reply({ intent: 'create-credit-note', fieldErrors: zodFieldErrors(submission.error), formError: { key: 'bo-finance.error.fixFields' } }, 400)
+    return reply(
+      {
+        intent: 'create-credit-note',
+        fieldErrors: zodFieldErrors(submission.error),
+        formError: { key: 'bo-finance.error.fixFields' },
+      },
+      400,
+    )
   }
   const value = submission.value
 
   if (value.intent === 'suggest') {
     const invoices = await openInvoicesFor(context, customer.id, value.currency)
     const suggested = suggestedAmounts(value.amount, value.currency, invoices, f)
-    if (!suggested.ok) return reply({ intent: 'create-credit-note', fieldErrors: { amount: suggested.error }, formError: null }, 400)
+    if (!suggested.ok)
+      return reply(
+        { intent: 'create-credit-note', fieldErrors: { amount: suggested.error }, formError: null },
+        400,
+      )
     values.amounts = suggested.amounts
-    return reply({ intent: 'suggest', fieldErrors: {}, formError: null }, 200, { nonce: Date.now(), unallocated: suggested.unallocated })
+    return reply({ intent: 'suggest', fieldErrors: {}, formError: null }, 200, {
+      nonce: Date.now(),
+      unallocated: suggested.unallocated,
+    })
   }
 
   const result = await createCreditNote(context.db, {
@@ -144,7 +152,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ipAddress: context.clientIp,
     now: context.now(),
   })
-  if (!result.ok) return reply(financeFeedback('create-credit-note', result.error, { currency: value.currency, f }), 422)
+  if (!result.ok)
+    return reply(financeFeedback('create-credit-note', result.error, { currency: value.currency, f }), 422)
   return redirect(`/credit-notes/${result.value.creditNoteId}?saved=created`, { status: 303 })
 }
 
@@ -160,7 +169,11 @@ export default function NewCreditNote() {
         <h1>{t('bo-finance.newCreditNote.title')}</h1>
       </div>
       {loaderData.step === 'customer' ? (
-        <CustomerPicker q={loaderData.q} results={loaderData.results} hrefFor={(c) => `/credit-notes/new?customerId=${c.id}`} />
+        <CustomerPicker
+          q={loaderData.q}
+          results={loaderData.results}
+          hrefFor={(c) => `/credit-notes/new?customerId=${c.id}`}
+        />
       ) : (
         <CreditNoteForm {...loaderData} />
       )}
@@ -188,7 +201,8 @@ function CreditNoteForm({
       <section className="fin-card" aria-labelledby="customer-heading">
         <h2 id="customer-heading">{t('bo-finance.form.customer')}</h2>
         <p>
-          <Link to={`/customers/${customer.id}`}>{customer.name}</Link> <span className="muted">{customer.externalRef}</span> ·{' '}
+          <Link to={`/customers/${customer.id}`}>{customer.name}</Link>{' '}
+          <span className="muted">{customer.externalRef}</span> ·{' '}
           <Link to="/credit-notes/new">{t('bo-finance.form.changeCustomer')}</Link>
         </p>
         {currencies.length > 1 ? (
@@ -228,23 +242,75 @@ function CreditNoteForm({
         <input type="hidden" name="customerId" value={customer.id} />
         <input type="hidden" name="currency" value={currency} />
         <div className="fin-form-grid">
-          <Field id="number" label={t('bo-finance.creditNote.number')} hint={t('bo-finance.creditNote.numberHint')} error={errors.number}>
-            {(aria) => <input id="number" name="number" required maxLength={50} autoComplete="off" defaultValue={values?.number ?? ''} {...aria} />}
+          <Field
+            id="number"
+            label={t('bo-finance.creditNote.number')}
+            hint={t('bo-finance.creditNote.numberHint')}
+            error={errors.number}
+          >
+            {(aria) => (
+              <input
+                id="number"
+                name="number"
+                required
+                maxLength={50}
+                autoComplete="off"
+                defaultValue={values?.number ?? ''}
+                {...aria}
+              />
+            )}
           </Field>
           <Field id="issueDate" label={t('bo-finance.creditNote.issueDate')} error={errors.issueDate}>
-            {(aria) => <input id="issueDate" name="issueDate" type="date" max={today} required defaultValue={values?.issueDate ?? today} {...aria} />}
+            {(aria) => (
+              <input
+                id="issueDate"
+                name="issueDate"
+                type="date"
+                max={today}
+                required
+                defaultValue={values?.issueDate ?? today}
+                {...aria}
+              />
+            )}
           </Field>
-          <Field id="amount" label={t('bo-finance.form.amountIn', { currency })} hint={t('bo-finance.form.amountHint')} error={errors.amount}>
-            {(aria) => <input id="amount" name="amount" inputMode="decimal" autoComplete="off" required defaultValue={values?.amount ?? ''} {...aria} />}
+          <Field
+            id="amount"
+            label={t('bo-finance.form.amountIn', { currency })}
+            hint={t('bo-finance.form.amountHint')}
+            error={errors.amount}
+          >
+            {(aria) => (
+              <input
+                id="amount"
+                name="amount"
+                inputMode="decimal"
+                autoComplete="off"
+                required
+                defaultValue={values?.amount ?? ''}
+                {...aria}
+              />
+            )}
           </Field>
           <Field id="reason" label={t('bo-finance.form.reason')} className="wide" error={errors.reason}>
-            {(aria) => <textarea id="reason" name="reason" required maxLength={1000} rows={2} defaultValue={values?.reason ?? ''} {...aria} />}
+            {(aria) => (
+              <textarea
+                id="reason"
+                name="reason"
+                required
+                maxLength={1000}
+                rows={2}
+                defaultValue={values?.reason ?? ''}
+                {...aria}
+              />
+            )}
           </Field>
         </div>
 
         <h3>{t('bo-finance.newCreditNote.applyTitle')}</h3>
         <p className="hint">
-          {fromInvoice ? t('bo-finance.newCreditNote.fromInvoice', { number: fromInvoice.number }) : t('bo-finance.newCreditNote.applyHint')}
+          {fromInvoice
+            ? t('bo-finance.newCreditNote.fromInvoice', { number: fromInvoice.number })
+            : t('bo-finance.newCreditNote.applyHint')}
         </p>
         <AllocationFields
           rows={shownRows}

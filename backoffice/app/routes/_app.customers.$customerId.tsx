@@ -18,6 +18,7 @@ import {
 import { listContactsOfCustomer } from '@quittance/db/repositories/contacts'
 import { listNotesOfCustomer } from '@quittance/db/repositories/customer-notes'
 import { listCustomerTimeline } from '@quittance/db/repositories/customer-timeline'
+import { listRemindersForCustomer } from '@quittance/db/repositories/reminders-read'
 import { formatLocalDate } from '@quittance/domain/dates/format-date'
 import { addDays, isAfter, localDateInTimeZone } from '@quittance/domain/dates/local-date'
 import { toMajorUnitString } from '@quittance/domain/money/format-money'
@@ -36,6 +37,7 @@ import { revokeCustomerPortalLinks } from '@quittance/use-cases/customers/revoke
 import { updateContact } from '@quittance/use-cases/customers/update-contact'
 import { updateCustomer } from '@quittance/use-cases/customers/update-customer'
 import { customerActionSchema, REFUSALS } from '~/components/customers/customer-forms.server'
+import { CustomerRemindersSection } from '~/components/customers/customer-reminders'
 import customersStyles from '~/components/customers/customers.css?url'
 import { isCustomerIntent, SECTION_OF_INTENT } from '~/components/customers/intents'
 import {
@@ -71,6 +73,7 @@ const PAYMENTS_SHOWN = 10
 const NOTES_SHOWN = 20
 const TIMELINE_STEP = 30
 const TIMELINE_MAX = 300
+const REMINDERS_SHOWN = 10
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, 'read:customers')
@@ -88,7 +91,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const today = localDateInTimeZone(now, customer.entityTimeZone)
   const canWrite = can(staff.role, 'write:customers')
 
-  const [openInvoices, payments, contacts, notes, timeline, portal, staffNames] = await Promise.all([
+  const [openInvoices, payments, contacts, notes, timeline, portal, staffNames, reminders] = await Promise.all([
     listOpenInvoicesOfCustomer(context.db, { customerId, visibility }),
     listRecentPaymentsOfCustomer(context.db, { customerId, visibility, limit: PAYMENTS_SHOWN }),
     listContactsOfCustomer(context.db, { customerId, visibility }),
@@ -96,6 +99,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listCustomerTimeline(context.db, { customerId, visibility, limit: timelineLimit + 1 }),
     portalLinkSummaryOfCustomer(context.db, { customerId, now }),
     listStaffNames(context.db),
+    listRemindersForCustomer(context.db, customer.id, { limit: REMINDERS_SHOWN + 1 }),
   ])
   const staffNameById = new Map(staffNames.map((s) => [s.id, s.name]))
   const pauseActive = customer.remindersPausedUntil !== null && isAfter(customer.remindersPausedUntil, today)
@@ -165,6 +169,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     owners: canWrite
       ? staffNames.filter((s) => s.role === 'sales' && (!s.disabled || s.id === customer.salesOwnerId)).map((s) => ({ id: s.id, name: s.name }))
       : [],
+    reminders: reminders.slice(0, REMINDERS_SHOWN).map((r) => ({
+      id: r.actionId,
+      day: formatLocalDate(r.planningDate, intlTag),
+      step: r.stepName ?? r.stepKey,
+      channel: r.channel,
+      status: r.status,
+      skipReason: r.skipReason,
+      delivery: r.deliveryState,
+      invoices: r.invoiceNumbers.join(', '),
+      total: formatAmount(r.totalMinor, r.currency, intlTag),
+      sentAt: r.sentAt ? formatInstant(r.sentAt, intlTag, customer.entityTimeZone) : null,
+      outboxMessageId: r.outboxMessageId,
+    })),
+    remindersMore: reminders.length > REMINDERS_SHOWN,
     timeline: presentTimeline(timeline.slice(0, timelineLimit), {
       intlTag,
       timeZone: customer.entityTimeZone,
@@ -338,6 +356,7 @@ export default function CustomerPage() {
         <RemindersCard key={`reminders-${key}`} pause={page.customer.pause} tomorrow={page.tomorrow} canWrite={page.canWrite} actionData={actionData} />
         <PortalLinkCard key={`portal-${key}`} portal={page.portal} contacts={page.contacts} canWrite={page.canWrite} actionData={actionData} />
       </div>
+      <CustomerRemindersSection items={page.reminders} more={page.remindersMore} customerName={page.customer.name} />
       <DetailsSection key={`details-${key}`} customer={page.customer} owners={page.owners} canWrite={page.canWrite} actionData={actionData} />
       <TimelineSection items={page.timeline} more={page.timelineMore} />
     </div>

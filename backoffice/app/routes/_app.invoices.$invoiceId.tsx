@@ -241,7 +241,8 @@ export default function InvoiceDetail() {
         ) : null}
       </div>
       <p className="fin-subtitle">
-        <CustomerLink id={invoice.customer.id} name={invoice.customer.name} /> · {invoice.customer.reference} · {invoice.entityName}
+        <CustomerLink id={invoice.customer.id} name={invoice.customer.name} /> · {invoice.customer.reference} · {invoice.entityName} ·{' '}
+        <Link to={`/reminders/timeline?invoice=${encodeURIComponent(invoice.id)}`}>{t('bo-reminders.invoice.timelineLink')}</Link>
       </p>
       <SavedNotice msgKey={saved} />
 

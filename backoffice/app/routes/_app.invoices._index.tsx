@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { listFinanceCurrencies, listInvoicesForBackoffice } from '@quittance/db/repositories/backoffice-invoices'
 import { FINANCE_PAGE_SIZE, INVOICE_LIST_SORTS, INVOICE_LIST_STATUSES } from '@quittance/domain/payments/finance-list-options'
 import { customerVisibility } from '@quittance/domain/staff/permissions'
 import financeStyles from '~/components/finance/finance.css?url'
 import { financeToday, formatters, presentInvoiceAmounts, staffLocale } from '~/components/finance/format.server'
+import { ChoiceFilter, CurrencyFilter, CurrencyTotals, DateFilter, FilterBar, SearchFilter } from '~/components/finance/list-filters'
 import { InvoiceListQuery, listHref, parseQuery } from '~/components/finance/list-query'
 import { CustomerLink, FinanceTabs, Pagination, StatusBadge } from '~/components/finance/ui'
 import { useTranslation } from '~/utils/i18n'
@@ -69,77 +70,35 @@ export default function InvoiceList() {
         <h1>{t('bo-finance.invoices.title')}</h1>
       </div>
 
-      <Form method="get" className="fin-filters" aria-label={t('bo-finance.filters.label')}>
-        <div className="field fin-search">
-          <label htmlFor="q">{t('bo-finance.invoices.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t('bo-finance.filters.status')}</label>
-          <select id="status" name="status" defaultValue={query.status}>
-            {INVOICE_LIST_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`bo-finance.invoices.filter.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="currency">{t('bo-finance.filters.currency')}</label>
-          <select id="currency" name="currency" defaultValue={query.currency}>
-            <option value="">{t('bo-finance.filters.allCurrencies')}</option>
-            {currencies.map((currency) => (
-              <option key={currency} value={currency}>
-                {currency}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dueFrom">{t('bo-finance.invoices.dueFrom')}</label>
-          <input id="dueFrom" name="dueFrom" type="date" defaultValue={query.dueFrom} />
-        </div>
-        <div className="field">
-          <label htmlFor="dueTo">{t('bo-finance.invoices.dueTo')}</label>
-          <input id="dueTo" name="dueTo" type="date" defaultValue={query.dueTo} />
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t('bo-finance.filters.sort')}</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
-            {INVOICE_LIST_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`bo-finance.invoices.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="fin-filter-actions">
-          <button type="submit" className="button">
-            {t('common.apply')}
-          </button>
-          {filtered ? <Link to="/invoices">{t('bo-finance.filters.reset')}</Link> : null}
-        </div>
-      </Form>
+      <FilterBar resetTo="/invoices" filtered={filtered}>
+        <SearchFilter label={t('bo-finance.invoices.search')} value={query.q} />
+        <ChoiceFilter
+          name="status"
+          label={t('bo-finance.filters.status')}
+          value={query.status}
+          choices={INVOICE_LIST_STATUSES.map((status) => ({ value: status, label: t(`bo-finance.invoices.filter.${status}`) }))}
+        />
+        <CurrencyFilter currencies={currencies} value={query.currency} />
+        <DateFilter name="dueFrom" label={t('bo-finance.invoices.dueFrom')} value={query.dueFrom} />
+        <DateFilter name="dueTo" label={t('bo-finance.invoices.dueTo')} value={query.dueTo} />
+        <ChoiceFilter
+          name="sort"
+          label={t('bo-finance.filters.sort')}
+          value={query.sort}
+          choices={INVOICE_LIST_SORTS.map((sort) => ({ value: sort, label: t(`bo-finance.invoices.sort.${sort}`) }))}
+        />
+      </FilterBar>
 
-      {totals.length > 0 ? (
-        <section className="fin-totals" aria-label={t('bo-finance.invoices.totalsLabel')}>
-          {totals.map((sum) => (
-            <article key={sum.currency} className="total-card">
-              <h2>{t('bo-finance.totals.inCurrency', { currency: sum.currency })}</h2>
-              <dl>
-                <div>
-                  <dt>{t('bo-finance.totals.invoices', { count: sum.invoiceCount })}</dt>
-                  <dd className="amount">{sum.total}</dd>
-                </div>
-                <div>
-                  <dt>{t('bo-finance.totals.remaining')}</dt>
-                  <dd className="amount strong">{sum.remaining}</dd>
-                </div>
-              </dl>
-            </article>
-          ))}
-        </section>
-      ) : null}
+      <CurrencyTotals
+        label={t('bo-finance.invoices.totalsLabel')}
+        totals={totals.map((sum) => ({
+          currency: sum.currency,
+          lines: [
+            { term: t('bo-finance.totals.invoices', { count: sum.invoiceCount }), amount: sum.total },
+            { term: t('bo-finance.totals.remaining'), amount: sum.remaining, strong: true },
+          ],
+        }))}
+      />
 
       <p className="fin-count" role="status">
         {t('bo-finance.invoices.count', { count: total })}

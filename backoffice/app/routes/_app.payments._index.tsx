@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { listPaymentsForBackoffice } from '@quittance/db/repositories/backoffice-payments'
 import { listFinanceCurrencies } from '@quittance/db/repositories/backoffice-invoices'
 import { FINANCE_PAGE_SIZE, PAYMENT_LIST_ALLOCATIONS } from '@quittance/domain/payments/finance-list-options'
@@ -7,6 +7,7 @@ import { PAYMENT_METHODS } from '@quittance/domain/payments/payment-methods'
 import { can, customerVisibility } from '@quittance/domain/staff/permissions'
 import financeStyles from '~/components/finance/finance.css?url'
 import { financeToday, formatters, staffLocale } from '~/components/finance/format.server'
+import { ChoiceFilter, CurrencyFilter, CurrencyTotals, DateFilter, FilterBar, SearchFilter } from '~/components/finance/list-filters'
 import { listHref, parseQuery, PaymentListQuery } from '~/components/finance/list-query'
 import { CustomerLink, FinanceTabs, Pagination } from '~/components/finance/ui'
 import { useTranslation } from '~/utils/i18n'
@@ -82,82 +83,37 @@ export default function PaymentList() {
         ) : null}
       </div>
 
-      <Form method="get" className="fin-filters" aria-label={t('bo-finance.filters.label')}>
-        <div className="field fin-search">
-          <label htmlFor="q">{t('bo-finance.payments.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="currency">{t('bo-finance.filters.currency')}</label>
-          <select id="currency" name="currency" defaultValue={query.currency}>
-            <option value="">{t('bo-finance.filters.allCurrencies')}</option>
-            {currencies.map((currency) => (
-              <option key={currency} value={currency}>
-                {currency}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="method">{t('bo-finance.payment.method')}</label>
-          <select id="method" name="method" defaultValue={query.method}>
-            <option value="">{t('bo-finance.filters.allMethods')}</option>
-            {PAYMENT_METHODS.map((method) => (
-              <option key={method} value={method}>
-                {t(`bo-finance.method.${method}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t('bo-finance.payments.from')}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t('bo-finance.payments.to')}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="allocation">{t('bo-finance.payments.allocation')}</label>
-          <select id="allocation" name="allocation" defaultValue={query.allocation}>
-            {PAYMENT_LIST_ALLOCATIONS.map((value) => (
-              <option key={value} value={value}>
-                {t(`bo-finance.payments.allocationFilter.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="fin-filter-actions">
-          <button type="submit" className="button">
-            {t('common.apply')}
-          </button>
-          {filtered ? <Link to="/payments">{t('bo-finance.filters.reset')}</Link> : null}
-        </div>
-      </Form>
+      <FilterBar resetTo="/payments" filtered={filtered}>
+        <SearchFilter label={t('bo-finance.payments.search')} value={query.q} />
+        <CurrencyFilter currencies={currencies} value={query.currency} />
+        <ChoiceFilter
+          name="method"
+          label={t('bo-finance.payment.method')}
+          value={query.method}
+          anyLabel={t('bo-finance.filters.allMethods')}
+          choices={PAYMENT_METHODS.map((method) => ({ value: method, label: t(`bo-finance.method.${method}`) }))}
+        />
+        <DateFilter name="from" label={t('bo-finance.payments.from')} value={query.from} />
+        <DateFilter name="to" label={t('bo-finance.payments.to')} value={query.to} />
+        <ChoiceFilter
+          name="allocation"
+          label={t('bo-finance.payments.allocation')}
+          value={query.allocation}
+          choices={PAYMENT_LIST_ALLOCATIONS.map((value) => ({ value, label: t(`bo-finance.payments.allocationFilter.${value}`) }))}
+        />
+      </FilterBar>
 
-      {totals.length > 0 ? (
-        <section className="fin-totals" aria-label={t('bo-finance.payments.totalsLabel')}>
-          {totals.map((sum) => (
-            <article key={sum.currency} className="total-card">
-              <h2>{t('bo-finance.totals.inCurrency', { currency: sum.currency })}</h2>
-              <dl>
-                <div>
-                  <dt>{t('bo-finance.totals.payments', { count: sum.paymentCount })}</dt>
-                  <dd className="amount">{sum.amount}</dd>
-                </div>
-                <div>
-                  <dt>{t('bo-finance.payment.allocated')}</dt>
-                  <dd className="amount">{sum.allocated}</dd>
-                </div>
-                <div>
-                  <dt>{t('bo-finance.payment.unallocated')}</dt>
-                  <dd className="amount strong">{sum.unallocated}</dd>
-                </div>
-              </dl>
-            </article>
-          ))}
-        </section>
-      ) : null}
+      <CurrencyTotals
+        label={t('bo-finance.payments.totalsLabel')}
+        totals={totals.map((sum) => ({
+          currency: sum.currency,
+          lines: [
+            { term: t('bo-finance.totals.payments', { count: sum.paymentCount }), amount: sum.amount },
+            { term: t('bo-finance.payment.allocated'), amount: sum.allocated },
+            { term: t('bo-finance.payment.unallocated'), amount: sum.unallocated, strong: true },
+          ],
+        }))}
+      />
 
       <p className="fin-count" role="status">
         {t('bo-finance.payments.count', { count: total })}

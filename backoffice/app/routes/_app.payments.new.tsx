@@ -1,17 +1,21 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import {
-  findCustomerForFinance,
-  listOpenCurrenciesOfCustomer,
-  searchCustomersForFinance,
-} from '@quittance/db/repositories/backoffice-invoices'
-import { localDateInTimeZone } from '@quittance/domain/dates/local-date'
-import { isCurrencyCode } from '@quittance/domain/money/currencies'
+import { findCustomerForFinance } from '@quittance/db/repositories/backoffice-invoices'
 import { MANUAL_PAYMENT_METHODS } from '@quittance/domain/payments/payment-methods'
 import { customerVisibility } from '@quittance/domain/staff/permissions'
-import { PAYMENT_REFERENCE_MAX_LENGTH, recordManualPayment } from '@quittance/use-cases/payments/record-manual-payment'
+import {
+  PAYMENT_REFERENCE_MAX_LENGTH,
+  recordManualPayment,
+} from '@quittance/use-cases/payments/record-manual-payment'
 import { AllocationFields } from '~/components/finance/allocation-fields'
 import {
   AllocationsField,
@@ -21,45 +25,23 @@ import {
   typedAmounts,
 } from '~/components/finance/allocation-form.server'
 import { CustomerPicker } from '~/components/finance/customer-picker'
+import { loadSettlementTarget } from '~/components/finance/settlement-target.server'
 import { financeFeedback } from '~/components/finance/errors.server'
 import financeStyles from '~/components/finance/finance.css?url'
 import { formatters, staffLocale } from '~/components/finance/format.server'
 import { zodFieldErrors, type FormFeedback, type Msg } from '~/components/finance/messages'
 import { Field, FormErrorBanner, Message } from '~/components/finance/ui'
 import { useTranslation } from '~/utils/i18n'
-import { notFound, requireUuid } from '~/utils/responses.server'
+import { isUuid, notFound } from '~/utils/responses.server'
 import { requireStaff } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: financeStyles }]
 export const meta: MetaFunction = () => [{ title: 'Quittance' }]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, context, 'write:payments')
-  const visibility = customerVisibility(staff)
-  const url = new URL(request.url)
-  const customerParam = url.searchParams.get('customerId')
-  if (!customerParam) {
-    const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
-    const results = q ? await searchCustomersForFinance(context.db, { visibility, search: q, limit: 20 }) : null
-    return { step: 'customer' as const, q, results }
-  }
-
-  const customer = await findCustomerForFinance(context.db, { customerId: requireUuid(customerParam), visibility })
-  if (!customer) notFound()
-  const openCurrencies = await listOpenCurrenciesOfCustomer(context.db, customer.id)
-  const currencies = [...new Set([...openCurrencies, customer.currency])].sort()
-  const asked = (url.searchParams.get('currency') ?? '').toUpperCase()
-  const currency = isCurrencyCode(asked) ? asked : openCurrencies.includes(customer.currency) || openCurrencies.length === 0 ? customer.currency : openCurrencies[0]!
-  if (!currencies.includes(currency)) currencies.push(currency)
-
-  const f = formatters(staffLocale(staff, request), customer.timeZone)
-  const today = localDateInTimeZone(context.now(), customer.timeZone)
-  const invoices = await openInvoicesFor(context, customer.id, currency)
-  // From an invoice's page: the payment is for that invoice's remaining amount, lettered to it.
-  const invoiceParam = url.searchParams.get('invoiceId')
-  const target = invoiceParam && UUID.test(invoiceParam) ? invoices.find((invoice) => invoice.id === invoiceParam) : undefined
+  const chosen = await loadSettlementTarget(request, context, 'write:payments')
+  if (chosen.step === 'customer') return chosen
+  const { customer, currencies, currency, f, today, invoices, target } = chosen
   const amount = target ? f.input(target.remainingMinor, currency) : ''
   const amounts = target ? { [target.id]: amount } : {}
 
@@ -79,15 +61,29 @@ const PaymentSchema = z.object({
   intent: z.enum(['suggest', 'record']),
   customerId: z.uuid(),
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'bo-finance.error.invalidCurrency' }),
-  receivedOn: z.string({ error: 'bo-finance.error.dateRequired' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'bo-finance.error.invalidDate' }),
+  receivedOn: z
+    .string({ error: 'bo-finance.error.dateRequired' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'bo-finance.error.invalidDate' }),
   amount: z.string({ error: 'bo-finance.error.amountRequired' }).max(40),
   method: z.enum(MANUAL_PAYMENT_METHODS, { error: 'bo-finance.error.invalidMethod' }),
-  reference: z.string().max(PAYMENT_REFERENCE_MAX_LENGTH, { error: 'bo-finance.error.referenceTooLong' }).optional(),
+  reference: z
+    .string()
+    .max(PAYMENT_REFERENCE_MAX_LENGTH, { error: 'bo-finance.error.referenceTooLong' })
+    .optional(),
   allocations: AllocationsField,
 })
 
-type Values = { receivedOn: string; amount: string; method: string; reference: string; amounts: Record<string, string> }
-type ActionResult = FormFeedback & { values: Values; suggestion: { nonce: number; unallocated: string } | null }
+type Values = {
+  receivedOn: string
+  amount: string
+  method: string
+  reference: string
+  amounts: Record<string, string>
+}
+type ActionResult = FormFeedback & {
+  values: Values
+  suggestion: { nonce: number; unallocated: string } | null
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, 'write:payments')
@@ -95,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const raw = (name: string) => String(formData.get(name) ?? '')
   const submission = parseWithZod(formData, { schema: PaymentSchema })
-  const customer = UUID.test(raw('customerId'))
+  const customer = isUuid(raw('customerId'))
     ? await findCustomerForFinance(context.db, { customerId: raw('customerId'), visibility })
     : null
   if (!customer) notFound()
@@ -103,7 +99,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const typedRows = [...formData.entries()]
     .filter(([name]) => /^allocations\[\d+\]\.invoiceId$/.test(name))
-    .map(([name, value]) => ({ invoiceId: String(value), amount: raw(name.replace('.invoiceId', '.amount')) }))
+    .map(([name, value]) => ({
+      invoiceId: String(value),
+      amount: raw(name.replace('.invoiceId', '.amount')),
+    }))
   const values: Values = {
     receivedOn: raw('receivedOn'),
     amount: raw('amount'),
@@ -115,7 +114,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<ActionResult>({ ...feedback, values, suggestion }, { status })
 
   if (submission.status !== 'success') {
-    return reply({ intent: 'record', fieldErrors: zodFieldErrors(submission.error), formError: { key: 'bo-finance.error.fixFields' } }, 400)
+    return reply(
+      {
+        intent: 'record',
+        fieldErrors: zodFieldErrors(submission.error),
+        formError: { key: 'bo-finance.error.fixFields' },
+      },
+      400,
+    )
   }
   const value = submission.value
 
@@ -126,7 +132,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply({ intent: 'record', fieldErrors: { amount: suggested.error }, formError: null }, 400)
     }
     values.amounts = suggested.amounts
-    return reply({ intent: 'suggest', fieldErrors: {}, formError: null }, 200, { nonce: Date.now(), unallocated: suggested.unallocated })
+    return reply({ intent: 'suggest', fieldErrors: {}, formError: null }, 200, {
+      nonce: Date.now(),
+      unallocated: suggested.unallocated,
+    })
   }
 
   const result = await recordManualPayment(context.db, {
@@ -158,7 +167,11 @@ export default function NewPayment() {
         <h1>{t('bo-finance.newPayment.title')}</h1>
       </div>
       {loaderData.step === 'customer' ? (
-        <CustomerPicker q={loaderData.q} results={loaderData.results} hrefFor={(c) => `/payments/new?customerId=${c.id}`} />
+        <CustomerPicker
+          q={loaderData.q}
+          results={loaderData.results}
+          hrefFor={(c) => `/payments/new?customerId=${c.id}`}
+        />
       ) : (
         <PaymentForm {...loaderData} />
       )}
@@ -187,7 +200,8 @@ function PaymentForm({
       <section className="fin-card" aria-labelledby="customer-heading">
         <h2 id="customer-heading">{t('bo-finance.form.customer')}</h2>
         <p>
-          <Link to={`/customers/${customer.id}`}>{customer.name}</Link> <span className="muted">{customer.externalRef}</span> ·{' '}
+          <Link to={`/customers/${customer.id}`}>{customer.name}</Link>{' '}
+          <span className="muted">{customer.externalRef}</span> ·{' '}
           <Link to="/payments/new">{t('bo-finance.form.changeCustomer')}</Link>
         </p>
         {currencies.length > 1 ? (
@@ -230,7 +244,15 @@ function PaymentForm({
         <div className="fin-form-grid">
           <Field id="receivedOn" label={t('bo-finance.payment.receivedOn')} error={errors.receivedOn}>
             {(aria) => (
-              <input id="receivedOn" name="receivedOn" type="date" max={today} required defaultValue={values?.receivedOn ?? defaults.receivedOn} {...aria} />
+              <input
+                id="receivedOn"
+                name="receivedOn"
+                type="date"
+                max={today}
+                required
+                defaultValue={values?.receivedOn ?? defaults.receivedOn}
+                {...aria}
+              />
             )}
           </Field>
           <Field
@@ -240,7 +262,15 @@ function PaymentForm({
             error={errors.amount}
           >
             {(aria) => (
-              <input id="amount" name="amount" inputMode="decimal" autoComplete="off" required defaultValue={values?.amount ?? defaults.amount} {...aria} />
+              <input
+                id="amount"
+                name="amount"
+                inputMode="decimal"
+                autoComplete="off"
+                required
+                defaultValue={values?.amount ?? defaults.amount}
+                {...aria}
+              />
             )}
           </Field>
           <Field id="method" label={t('bo-finance.payment.method')} error={errors.method}>
@@ -254,16 +284,30 @@ function PaymentForm({
               </select>
             )}
           </Field>
-          <Field id="reference" label={t('bo-finance.payment.referenceOptional')} hint={t('bo-finance.payment.referenceHint')} error={errors.reference}>
+          <Field
+            id="reference"
+            label={t('bo-finance.payment.referenceOptional')}
+            hint={t('bo-finance.payment.referenceHint')}
+            error={errors.reference}
+          >
             {(aria) => (
-              <input id="reference" name="reference" maxLength={100} autoComplete="off" defaultValue={values?.reference ?? defaults.reference} {...aria} />
+              <input
+                id="reference"
+                name="reference"
+                maxLength={100}
+                autoComplete="off"
+                defaultValue={values?.reference ?? defaults.reference}
+                {...aria}
+              />
             )}
           </Field>
         </div>
 
         <h3 className="fin-section-title">{t('bo-finance.allocation.title')}</h3>
         <p className="hint">
-          {fromInvoice ? t('bo-finance.newPayment.fromInvoice', { number: fromInvoice.number }) : t('bo-finance.allocation.hint')}
+          {fromInvoice
+            ? t('bo-finance.newPayment.fromInvoice', { number: fromInvoice.number })
+            : t('bo-finance.allocation.hint')}
         </p>
         <AllocationFields
           rows={shownRows}

@@ -9,6 +9,8 @@ const NAVIGATION: { to: string; label: string; permission: Permission }[] = [
   { to: '/invoices', label: 'nav.invoices', permission: 'read:customers' },
   { to: '/payments', label: 'nav.payments', permission: 'read:customers' },
   { to: '/credit-notes', label: 'nav.creditNotes', permission: 'read:customers' },
+  { to: '/reminders', label: 'bo-reminders.nav.reminders', permission: 'read:customers' },
+  { to: '/worklist', label: 'bo-reminders.nav.worklist', permission: 'work:tasks' },
   { to: '/imports', label: 'nav.imports', permission: 'run:imports' },
   { to: '/outbox', label: 'nav.outbox', permission: 'read:outbox' },
   { to: '/audit', label: 'nav.audit', permission: 'read:audit' },

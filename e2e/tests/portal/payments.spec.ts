@@ -116,6 +116,8 @@ test('Debtor chooses a bank transfer and gets the IBAN, a structured reference a
   await page.goto(await debtor.link())
   await page.getByRole('link', { name: 'Payer toutes les factures en retard' }).click()
   await expect(page.getByTestId('pay-total-EUR')).toHaveText(eur(45_678))
+  // The pay flow is forms and redirects: the page ships no JavaScript at all.
+  await expect(page.locator('script')).toHaveCount(0)
   await page.getByLabel('Virement bancaire').check()
   await page.getByRole('button', { name: 'Payer en EUR' }).click()
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import {
   bankTransferOnlyConfiguration,
@@ -24,6 +25,18 @@ export type HostEnv = {
   payments: PaymentConfiguration
   /** Reminder channels: each one not configured writes to the outbox (the embedded default). */
   reminders: ReminderChannelEnv
+  /**
+   * How often a process that runs background jobs asks the providers about checkouts left pending
+   * (QUITTANCE_PAYMENT_RECONCILE_MINUTES, default 10; "off" leaves it to other processes or to cron).
+   */
+  paymentReconcileEveryMs: number | null
+  /**
+   * Processes `serve portal` runs on its port (PORTAL_PROCESSES, default 1; "auto": one per core). More than one
+   * needs PostgreSQL: the embedded database lives in one process.
+   */
+  portalProcesses: number
+  /** Set in the helper processes `serve portal` starts itself (see http/connection-handoff.ts). */
+  connectionHelper: boolean
 }
 
 export type ReminderChannelEnv = {
@@ -45,15 +58,46 @@ export type ReminderChannelEnv = {
 
 export class ConfigurationError extends Error {}
 
-export function readHostEnv(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): HostEnv {
+const CONNECTION_HELPER_VARIABLE = 'QUITTANCE_CONNECTION_HELPER'
+
+/** The environment of a helper process of `serve portal`: this one's, marked as a helper's. */
+export function connectionHelperEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, [CONNECTION_HELPER_VARIABLE]: '1' }
+}
+
+export function readHostEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd = process.cwd(),
+): HostEnv {
   const portalPort = parsePort(env.PORTAL_PORT, 'PORTAL_PORT', 3000)
   const databaseUrl = env.DATABASE_URL?.trim() || null
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigurationError('DATABASE_URL must start with postgres:// (for example postgres://user@host:5432/quittance).')
+    throw new ConfigurationError(
+      'DATABASE_URL must start with postgres:// (for example postgres://user@host:5432/quittance).',
+    )
   }
-  const portalPublicUrl = publicUrl(env.PORTAL_PUBLIC_URL, 'PORTAL_PUBLIC_URL', portalPort, 'https://pay.example.com')
+  const portalPublicUrl = publicUrl(
+    env.PORTAL_PUBLIC_URL,
+    'PORTAL_PUBLIC_URL',
+    portalPort,
+    'https://pay.example.com',
+  )
   const backofficePort = parsePort(env.BACKOFFICE_PORT, 'BACKOFFICE_PORT', 3001)
-  const backofficePublicUrl = publicUrl(env.BACKOFFICE_PUBLIC_URL, 'BACKOFFICE_PUBLIC_URL', backofficePort, 'https://collect.example.com')
+  const backofficePublicUrl = publicUrl(
+    env.BACKOFFICE_PUBLIC_URL,
+    'BACKOFFICE_PUBLIC_URL',
+    backofficePort,
+    'https://collect.example.com',
+  )
+  const portalProcesses =
+    env.PORTAL_PROCESSES?.trim() === 'auto'
+      ? availableParallelism()
+      : parsePositive(env.PORTAL_PROCESSES, 'PORTAL_PROCESSES', 1, 64)
+  if (portalProcesses > 1 && !databaseUrl) {
+    throw new ConfigurationError(
+      'PORTAL_PROCESSES above 1 needs DATABASE_URL: the embedded database is open in one process only.',
+    )
+  }
   return {
     databaseUrl,
     redisUrl: env.REDIS_URL?.trim() || null,
@@ -67,6 +111,17 @@ export function readHostEnv(env: Readonly<Record<string, string | undefined>> = 
     production: env.NODE_ENV === 'production',
     payments: readPaymentConfiguration(env, cwd),
     reminders: readReminderChannelEnv(env),
+    paymentReconcileEveryMs:
+      env.QUITTANCE_PAYMENT_RECONCILE_MINUTES?.trim() === 'off'
+        ? null
+        : parsePositive(
+            env.QUITTANCE_PAYMENT_RECONCILE_MINUTES,
+            'QUITTANCE_PAYMENT_RECONCILE_MINUTES',
+            10,
+            1_440,
+          ) * 60_000,
+    portalProcesses,
+    connectionHelper: env[CONNECTION_HELPER_VARIABLE] === '1',
   }
 }
 
@@ -81,9 +136,18 @@ function readReminderChannelEnv(env: Readonly<Record<string, string | undefined>
     smtpFrom: env.SMTP_FROM?.trim() || null,
     smsProviderUrl: url('SMS_PROVIDER_URL', /^https?:\/\/[^/]+/, 'https://sms.example.com/messages'),
     letterProviderUrl: url('LETTER_PROVIDER_URL', /^https?:\/\/[^/]+/, 'https://letters.example.com/letters'),
-    registeredLetterProviderUrl: url('REGISTERED_LETTER_PROVIDER_URL', /^https?:\/\/[^/]+/, 'https://letters.example.com/registered'),
+    registeredLetterProviderUrl: url(
+      'REGISTERED_LETTER_PROVIDER_URL',
+      /^https?:\/\/[^/]+/,
+      'https://letters.example.com/registered',
+    ),
     providerApiKey: env.MESSAGE_PROVIDER_API_KEY?.trim() || null,
-    workerConcurrency: parsePositive(env.QUITTANCE_WORKER_CONCURRENCY, 'QUITTANCE_WORKER_CONCURRENCY', 8, 256),
+    workerConcurrency: parsePositive(
+      env.QUITTANCE_WORKER_CONCURRENCY,
+      'QUITTANCE_WORKER_CONCURRENCY',
+      8,
+      256,
+    ),
     jobLeaseMs: parsePositive(env.QUITTANCE_JOB_LEASE_MS, 'QUITTANCE_JOB_LEASE_MS', 60_000, 3_600_000),
     schedule: env.QUITTANCE_REMINDER_SCHEDULE?.trim() !== 'off',
   }
@@ -92,7 +156,8 @@ function readReminderChannelEnv(env: Readonly<Record<string, string | undefined>
 function parsePositive(value: string | undefined, name: string, fallback: number, max: number) {
   if (value === undefined || value.trim() === '') return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigurationError(`${name} must be a whole number between 1 and ${max}, got "${value}".`)
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ConfigurationError(`${name} must be a whole number between 1 and ${max}, got "${value}".`)
   return n
 }
 
@@ -101,11 +166,17 @@ function parsePositive(value: string | undefined, name: string, fallback: number
  * QUITTANCE_PAYMENT_PROVIDERS_FILE names a file with it (better for secrets). Without either, the embedded default
  * offers the sandbox provider and bank transfers, and production offers bank transfers only.
  */
-function readPaymentConfiguration(env: Readonly<Record<string, string | undefined>>, cwd: string): PaymentConfiguration {
+function readPaymentConfiguration(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): PaymentConfiguration {
   const sandboxSecret = env.QUITTANCE_SANDBOX_SECRET?.trim() || randomBytes(32).toString('hex')
   const inline = env.QUITTANCE_PAYMENT_PROVIDERS?.trim()
   const file = env.QUITTANCE_PAYMENT_PROVIDERS_FILE?.trim()
-  if (inline && file) throw new ConfigurationError('Set QUITTANCE_PAYMENT_PROVIDERS or QUITTANCE_PAYMENT_PROVIDERS_FILE, not both.')
+  if (inline && file)
+    throw new ConfigurationError(
+      'Set QUITTANCE_PAYMENT_PROVIDERS or QUITTANCE_PAYMENT_PROVIDERS_FILE, not both.',
+    )
   let json = inline
   let name = 'QUITTANCE_PAYMENT_PROVIDERS'
   if (file) {
@@ -116,7 +187,10 @@ function readPaymentConfiguration(env: Readonly<Record<string, string | undefine
       throw new ConfigurationError(`QUITTANCE_PAYMENT_PROVIDERS_FILE: cannot read ${resolve(cwd, file)}.`)
     }
   }
-  if (!json) return env.NODE_ENV === 'production' ? bankTransferOnlyConfiguration(sandboxSecret) : sandboxOnlyConfiguration(sandboxSecret)
+  if (!json)
+    return env.NODE_ENV === 'production'
+      ? bankTransferOnlyConfiguration(sandboxSecret)
+      : sandboxOnlyConfiguration(sandboxSecret)
   const parsed = parsePaymentConfiguration(json, { sandboxSecret })
   if (!parsed.ok) throw new ConfigurationError(`${name} ${parsed.error}`)
   return parsed.value
@@ -124,7 +198,8 @@ function readPaymentConfiguration(env: Readonly<Record<string, string | undefine
 
 function publicUrl(value: string | undefined, name: string, port: number, example: string) {
   const url = (value?.trim() || `http://localhost:${port}`).replace(/\/+$/, '')
-  if (!/^https?:\/\/[^/]+/.test(url)) throw new ConfigurationError(`${name} must be an absolute http(s) URL, for example ${example}.`)
+  if (!/^https?:\/\/[^/]+/.test(url))
+    throw new ConfigurationError(`${name} must be an absolute http(s) URL, for example ${example}.`)
   return url
 }
 

@@ -9,13 +9,8 @@ import { STAFF_ROLES, type StaffRole } from '@quittance/domain/staff/permissions
 import { isLocale } from '@quittance/i18n/locales'
 import { createStaffUser } from '@quittance/use-cases/staff-auth/create-staff-user'
 import { revokePortalLinks } from '@quittance/use-cases/portal-access/revoke-portal-links'
-import { startBackgroundJobs } from './commands/background-jobs'
-import { remindersRunCommand, workerSettingsOf } from './commands/reminders-run'
 import { CommandError } from './commands/command-error'
-import { importFileCommand } from './commands/import-file'
 import { issueLinkForRef } from './commands/issue-link-for-ref'
-import { ensureDemoAdmin } from './commands/demo-admin'
-import { serveBackoffice } from './commands/serve-backoffice'
 import { servePortal } from './commands/serve-portal'
 import { describeDatabase, openConfiguredDatabase } from './database'
 import { ConfigurationError, readHostEnv, type HostEnv } from './env'
@@ -35,9 +30,10 @@ const USAGE = `Usage: pnpm quittance <command>
          [--mapping PRESET] [--zip PDFS.zip]   import a CSV file (exit code 1 when all-or-nothing refuses it)
   worker                              run background jobs only (PostgreSQL deployments; as many as needed)
   reminders:run [--date YYYY-MM-DD] [--dry-run]   plan today's reminders now and send what is due
+  payments:reconcile [--older-than-minutes N]   ask Stripe/Mollie about checkouts left pending (default 15 min)
 
 Environment: DATABASE_URL (PostgreSQL; otherwise embedded PGlite in QUITTANCE_DATA_DIR, default .data),
-PORTAL_PORT (3000), PORTAL_PUBLIC_URL, BACKOFFICE_PORT (3001), BACKOFFICE_PUBLIC_URL, HOST, TRUST_PROXY.`
+PORTAL_PORT (3000), PORTAL_PROCESSES (1, or auto), PORTAL_PUBLIC_URL, BACKOFFICE_PORT (3001), BACKOFFICE_PUBLIC_URL, HOST, TRUST_PROXY.`
 
 const DEMO_LINK_REFS = ['CUST-FR-001', 'CUST-DE-001', 'CUST-UK-001']
 
@@ -52,15 +48,22 @@ async function main(argv: string[]) {
     case 'start':
       return start(env)
     case 'serve':
-      if (rest[0] !== 'portal' && rest[0] !== 'backoffice') throw new CommandError('Usage: pnpm quittance serve portal|backoffice')
+      if (rest[0] !== 'portal' && rest[0] !== 'backoffice')
+        throw new CommandError('Usage: pnpm quittance serve portal|backoffice')
       return serve(env, rest[0])
     case 'user:create':
       return withDatabase(env, async (database) => {
         const { values } = parseCommandArgs({
           args: rest,
-          options: { role: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' } },
+          options: {
+            role: { type: 'string' },
+            email: { type: 'string' },
+            name: { type: 'string' },
+            locale: { type: 'string' },
+          },
         })
-        if (!STAFF_ROLES.includes(values.role as StaffRole)) throw new CommandError(`--role must be one of ${STAFF_ROLES.join(', ')}.`)
+        if (!STAFF_ROLES.includes(values.role as StaffRole))
+          throw new CommandError(`--role must be one of ${STAFF_ROLES.join(', ')}.`)
         if (!values.email) throw new CommandError('--email is required.')
         const locale = values.locale ?? 'fr'
         if (!isLocale(locale)) throw new CommandError('--locale must be one of fr, en, de, es.')
@@ -87,18 +90,33 @@ async function main(argv: string[]) {
       })
     case 'seed:large':
       return withDatabase(env, async (database) => {
-        const { values } = parseCommandArgs({ args: rest, options: { customers: { type: 'string' }, invoices: { type: 'string' } } })
+        const { values } = parseCommandArgs({
+          args: rest,
+          options: { customers: { type: 'string' }, invoices: { type: 'string' } },
+        })
         const customers = positiveInteger(values.customers, '--customers')
         const invoices = positiveInteger(values.invoices, '--invoices')
         const started = performance.now()
-        await seedLarge(database.db, { customers, invoices, today: today(), onProgress: (m) => console.log(m) })
-        console.log(`Seeded ${customers} customers and ${invoices} invoices in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+        await seedLarge(database.db, {
+          customers,
+          invoices,
+          today: today(),
+          onProgress: (m) => console.log(m),
+        })
+        console.log(
+          `Seeded ${customers} customers and ${invoices} invoices in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        )
       })
     case 'portal-link':
       return withDatabase(env, async (database) => {
-        const { values, positionals } = parseCommandArgs({ args: rest, allowPositionals: true, options: { locale: { type: 'string' } } })
+        const { values, positionals } = parseCommandArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { locale: { type: 'string' } },
+        })
         const ref = requireRef(positionals)
-        if (values.locale !== undefined && !isLocale(values.locale)) throw new CommandError('--locale must be one of fr, en, de, es.')
+        if (values.locale !== undefined && !isLocale(values.locale))
+          throw new CommandError('--locale must be one of fr, en, de, es.')
         const link = await issueLinkForRef(database.db, {
           externalRef: ref,
           portalBaseUrl: env.portalPublicUrl,
@@ -127,17 +145,52 @@ async function main(argv: string[]) {
         const { values, positionals } = parseCommandArgs({
           args: rest,
           allowPositionals: true,
-          options: { entity: { type: 'string' }, mode: { type: 'string' }, mapping: { type: 'string' }, zip: { type: 'string' } },
+          options: {
+            entity: { type: 'string' },
+            mode: { type: 'string' },
+            mapping: { type: 'string' },
+            zip: { type: 'string' },
+          },
         })
-        const result = await importFileCommand(database.db, { kind: positionals[0], file: positionals[1], ...values })
+        const { importFileCommand } = await import('./commands/import-file')
+        const result = await importFileCommand(database.db, {
+          kind: positionals[0],
+          file: positionals[1],
+          ...values,
+        })
         if (!result.imported) throw new CommandError('Nothing was imported.')
       })
     case 'worker':
       return worker(env)
     case 'reminders:run':
       return withDatabase(env, async (database) => {
-        const { values } = parseCommandArgs({ args: rest, options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' } } })
+        const { values } = parseCommandArgs({
+          args: rest,
+          options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+        })
+        const { remindersRunCommand } = await import('./commands/reminders-run')
         await remindersRunCommand(database, env, { date: values.date, dryRun: values['dry-run'] === true })
+      })
+    case 'payments:reconcile':
+      return withDatabase(env, async (database) => {
+        const { values } = parseCommandArgs({
+          args: rest,
+          options: { 'older-than-minutes': { type: 'string' } },
+        })
+        const minutes = values['older-than-minutes'] === undefined ? 15 : Number(values['older-than-minutes'])
+        if (!Number.isFinite(minutes) || minutes < 0)
+          throw new CommandError('--older-than-minutes must be a number of minutes.')
+        const [{ createPaymentGateway }, { reconcileOnlinePayments }] = await Promise.all([
+          import('@quittance/payments/payment-gateway'),
+          import('@quittance/use-cases/online-payments/reconcile-online-payments'),
+        ])
+        const gateway = createPaymentGateway(env.payments, { portalUrl: env.portalPublicUrl })
+        const summary = await reconcileOnlinePayments(database.db, gateway, {
+          now: new Date(),
+          staleAfterMs: minutes * 60_000,
+          logger: (line) => console.warn(JSON.stringify(line)),
+        })
+        console.log(JSON.stringify({ level: 'info', message: 'payments reconciled', ...summary }))
       })
     default:
       throw new CommandError(`Unknown command "${command}".\n\n${USAGE}`)
@@ -170,13 +223,21 @@ async function start(env: HostEnv) {
   const database = await openConfiguredDatabase(env)
   await database.migrate()
   const seeded = await seedDemo(database.db, { today: today() })
+  const { ensureDemoAdmin } = await import('./commands/demo-admin')
   const admin = await ensureDemoAdmin(database.db, env.dataDir)
   const portal = await servePortal(env, database)
-  const backoffice = await serveBackoffice(env, database)
-  const runner = startBackgroundJobs(database, { settings: workerSettingsOf(env) })
+  const backoffice = await serveBackofficeLazily(env, database)
+  const runner = await startJobRunner(env, database)
   const links = []
   for (const ref of DEMO_LINK_REFS) {
-    links.push({ ref, ...(await issueLinkForRef(database.db, { externalRef: ref, portalBaseUrl: env.portalPublicUrl, now: new Date() })) })
+    links.push({
+      ref,
+      ...(await issueLinkForRef(database.db, {
+        externalRef: ref,
+        portalBaseUrl: env.portalPublicUrl,
+        now: new Date(),
+      })),
+    })
   }
   console.log(`
 Quittance is running (${describeDatabase(env)}${seeded.created ? ', demo data loaded' : ''}).
@@ -187,22 +248,43 @@ Quittance is running (${describeDatabase(env)}${seeded.created ? ', demo data lo
 Open a demo debtor link (each is valid 90 days; \`pnpm quittance portal-link <ref>\` makes more):
 ${links.map((l) => `  ${l.customerName.padEnd(28)} ${l.url}`).join('\n')}
 
+Online payments: ${describePayments(env)}.
+Messages (reminders, receipts, fresh links): ${env.reminders.smtpUrl ? 'e-mail over SMTP; the others' : 'nothing leaves this machine; every message'} shows in the back office's Outbox.
 Demo entity code: ${DEMO_ENTITY_CODE}. Press Ctrl+C to stop.`)
   await untilSignal()
-  await Promise.all([portal, backoffice].map((server) => new Promise((resolve) => server.close(resolve))))
+  await Promise.all([portal.close(), backoffice.close()])
   await runner.stop()
   await database.close()
 }
 
 async function serve(env: HostEnv, app: 'portal' | 'backoffice') {
   const database = await openConfiguredDatabase(env)
-  await database.migrate()
-  if (app === 'portal') await servePortal(env, database)
-  else await serveBackoffice(env, database)
-  const runner = app === 'backoffice' ? startBackgroundJobs(database, { settings: workerSettingsOf(env) }) : null
+  // A helper process of `serve portal` starts once its parent has migrated and listens (connection-handoff.ts).
+  const helper = env.connectionHelper
+  if (!helper) await database.migrate()
+  const running =
+    app === 'portal'
+      ? await servePortal(env, database, {
+          processes: env.portalProcesses,
+          onHelperReady: (pid) =>
+            console.log(JSON.stringify({ level: 'info', message: 'portal helper ready', pid })),
+        })
+      : await serveBackofficeLazily(env, database)
+  const runner = app === 'backoffice' ? await startJobRunner(env, database) : null
   const port = app === 'portal' ? env.portalPort : env.backofficePort
-  console.log(JSON.stringify({ level: 'info', message: `${app} listening`, port, database: describeDatabase(env) }))
+  const processes = app === 'portal' ? env.portalProcesses : 1
+  if (!helper)
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        message: `${app} listening`,
+        port,
+        processes,
+        database: describeDatabase(env),
+      }),
+    )
   await untilSignal()
+  await running.close()
   await runner?.stop()
   await database.close()
 }
@@ -211,11 +293,56 @@ async function serve(env: HostEnv, app: 'portal' | 'backoffice') {
 async function worker(env: HostEnv) {
   const database = await openConfiguredDatabase(env)
   await database.migrate()
-  const runner = startBackgroundJobs(database, { settings: workerSettingsOf(env) })
-  console.log(JSON.stringify({ level: 'info', message: 'worker started', transport: runner.kind, database: describeDatabase(env) }))
+  const runner = await startJobRunner(env, database)
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      message: 'worker started',
+      transport: runner.kind,
+      database: describeDatabase(env),
+    }),
+  )
   await untilSignal()
   await runner.stop()
   await database.close()
+}
+
+// The job runner, the reminder worker and the back office load lazily: a portal process never runs jobs, and their
+// modules (BullMQ, the PDF renderers, the back-office build) would add ~80 MB to its memory (decision 005).
+async function startJobRunner(env: HostEnv, database: Database) {
+  const [{ startBackgroundJobs }, { workerSettingsOf }, { createPaymentGateway }] = await Promise.all([
+    import('./commands/background-jobs'),
+    import('./commands/reminders-run'),
+    import('@quittance/payments/payment-gateway'),
+  ])
+  return startBackgroundJobs(database, {
+    settings: workerSettingsOf(env),
+    paymentReconciliation:
+      env.paymentReconcileEveryMs === null
+        ? null
+        : {
+            gateway: createPaymentGateway(env.payments, { portalUrl: env.portalPublicUrl }),
+            everyMs: env.paymentReconcileEveryMs,
+          },
+  })
+}
+
+async function serveBackofficeLazily(env: HostEnv, database: Database) {
+  const { serveBackoffice } = await import('./commands/serve-backoffice')
+  return serveBackoffice(env, database)
+}
+
+/** What a newcomer needs to know before paying a demo invoice: which providers answer, and whether money is real. */
+function describePayments(env: HostEnv) {
+  const providers = new Set<string>()
+  for (const settings of env.payments.entities.values()) {
+    if (settings.sandbox)
+      providers.add('the built-in SANDBOX (no real money: choose succeed, fail or stay pending)')
+    if (settings.stripe) providers.add(`Stripe${settings.stripe.livemode ? '' : ' (test mode)'}`)
+    if (settings.mollie) providers.add('Mollie')
+    if (settings.bankTransfer) providers.add('bank transfer instructions')
+  }
+  return providers.size > 0 ? [...providers].join(', ') : 'none configured (QUITTANCE_PAYMENT_PROVIDERS)'
 }
 
 function untilSignal() {
@@ -240,20 +367,26 @@ function parseCommandArgs<T extends ParseArgsConfig>(config: T) {
 
 function requireRef(positionals: string[]) {
   const ref = positionals[0]?.trim()
-  if (!ref) throw new CommandError('Give the customer reference, for example: pnpm quittance portal-link CUST-FR-001')
+  if (!ref)
+    throw new CommandError('Give the customer reference, for example: pnpm quittance portal-link CUST-FR-001')
   return ref
 }
 
 function positiveInteger(value: string | undefined, name: string) {
   const n = Number(value)
-  if (!value || !Number.isInteger(n) || n < 1) throw new CommandError(`${name} must be a whole number above 0.`)
+  if (!value || !Number.isInteger(n) || n < 1)
+    throw new CommandError(`${name} must be a whole number above 0.`)
   return n
 }
 
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof CommandError || error instanceof ConfigurationError || error instanceof DataDirectoryInUseError) {
+    if (
+      error instanceof CommandError ||
+      error instanceof ConfigurationError ||
+      error instanceof DataDirectoryInUseError
+    ) {
       console.error(error.message)
     } else {
       console.error(error)

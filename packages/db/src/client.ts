@@ -132,3 +132,23 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   const result = (await db.execute(query)) as unknown
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }
+
+type DriverInternals = {
+  dialect?: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } }
+  session?: { client?: { unsafe?: (query: string, params: unknown[], options: { prepare: boolean }) => PromiseLike<unknown[]> } }
+}
+
+/**
+ * queryRows for the hottest statements (the webhook's): on PostgreSQL, a named prepared statement of the
+ * connection, parsed once and then planned from the plan cache, where drizzle sends every raw statement unnamed
+ * (parsed, analysed and planned again at each call: a third of the database's CPU per webhook). Use it only for
+ * statements whose text takes a handful of shapes (postgres.js keeps one prepared statement per text and
+ * connection). On PGlite, and if drizzle's internals ever move, it is queryRows.
+ */
+export async function queryRowsPrepared<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const internals = db as unknown as DriverInternals
+  const client = internals.session?.client
+  if (!internals.dialect || typeof client?.unsafe !== 'function') return queryRows<T>(db, query)
+  const built = internals.dialect.sqlToQuery(query)
+  return (await client.unsafe(built.sql, built.params, { prepare: true })) as T[]
+}

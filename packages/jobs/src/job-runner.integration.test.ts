@@ -122,17 +122,19 @@ describe.each(TEST_DATABASE_KINDS)('job runner on %s', (kind) => {
   test('a long job keeps its lease while it runs', async () => {
     const { id } = await enqueueJob(database.db, { name: 'slow.job', payload: {} })
     let runs = 0
+    // The job outlasts its lease more than three times over; the lease is short, but not so short that a busy CI
+    // machine's pause of a few hundred milliseconds would let it lapse.
     const runner = start({
-      leaseMs: 150,
+      leaseMs: 600,
       reclaimEveryMs: 10,
       handlers: {
         'slow.job': async () => {
           runs++
-          await new Promise((resolve) => setTimeout(resolve, 600))
+          await new Promise((resolve) => setTimeout(resolve, 2_000))
         },
       },
     })
-    const other = start({ leaseMs: 150, reclaimEveryMs: 10, handlers: { 'slow.job': async () => void runs++ } })
+    const other = start({ leaseMs: 600, reclaimEveryMs: 10, handlers: { 'slow.job': async () => void runs++ } })
     await until(async () => (await findJob(database.db, id))?.status === 'done')
     await Promise.all([runner.stop(), other.stop()])
     expect(runs).toBe(1)
@@ -178,7 +180,8 @@ describe.each(TEST_DATABASE_KINDS)('job runner on %s', (kind) => {
         'parallel.job': async (payload: { n: number }) => {
           inFlight++
           maxInFlight = Math.max(maxInFlight, inFlight)
-          await new Promise((resolve) => setTimeout(resolve, 30))
+          // Long enough that a runner slowed down by a busy machine still claims a second job before the first ends.
+          await new Promise((resolve) => setTimeout(resolve, 300))
           runs.set(payload.n, (runs.get(payload.n) ?? 0) + 1)
           inFlight--
         },
@@ -219,7 +222,8 @@ describe('many workers on PostgreSQL', () => {
         handlers: {
           'shared.job': async (_payload, { jobId }) => {
             runsByJob.set(jobId, [...(runsByJob.get(jobId) ?? []), `worker-${index}`])
-            await new Promise((resolve) => setTimeout(resolve, 2))
+            // 200 × 10 ms is more than one runner can do before the others' first poll, even on a busy machine.
+            await new Promise((resolve) => setTimeout(resolve, 10))
           },
         },
       }),

@@ -4,7 +4,9 @@ import type { Db } from '@quittance/db/client'
 import {
   claimJobById,
   claimNextJob,
+  claimNextJobs,
   completeJob,
+  completeJobs,
   extendJobLease,
   failJob,
   reclaimExpiredJobs,
@@ -56,6 +58,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   const workerId = options.workerId ?? defaultWorkerId()
   const pollMs = options.pollMs ?? 1000
   const concurrency = Math.max(1, options.concurrency ?? 1)
+  const claimBatch = Math.max(1, Math.floor(concurrency / 4))
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const reclaimEveryMs = options.reclaimEveryMs ?? Math.max(pollMs, leaseMs / 2)
   const names = Object.keys(options.handlers)
@@ -64,6 +67,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   let running = true
   let wakeUp: (() => void) | null = null
   let lastReclaim = 0
+  let lastClaim = 0
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -76,6 +80,49 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       wakeUp = done
     })
 
+  // Finished jobs are marked done together: those finishing while one update is on its way go in the next one
+  // (a job whose 'done' is lost in a crash runs again; its handler is idempotent).
+  let completions: { jobId: number; resolve: (mine: boolean) => void; reject: (error: unknown) => void }[] = []
+  let completing = false
+  const flushCompletions = async () => {
+    completing = true
+    try {
+      while (completions.length > 0) {
+        const batch = completions
+        completions = []
+        try {
+          const done = new Set(await completeJobs(options.db, { jobIds: batch.map((c) => c.jobId), workerId }))
+          for (const c of batch) c.resolve(done.has(c.jobId))
+        } catch (error) {
+          for (const c of batch) c.reject(error)
+        }
+      }
+    } finally {
+      completing = false
+    }
+  }
+  const complete = (jobId: number) =>
+    new Promise<boolean>((resolve, reject) => {
+      completions.push({ jobId, resolve, reject })
+      if (!completing) void flushCompletions()
+    })
+
+  const start = (job: ClaimedJob) => {
+    const controller = new AbortController()
+    const promise = executeJob(options.db, job, options.handlers[job.name]!, {
+      workerId,
+      leaseMs,
+      backoffMs: options.backoffMs ?? exponentialBackoff,
+      signal: controller.signal,
+      emit,
+      complete,
+    }).finally(() => {
+      active.delete(job.id)
+      wakeUp?.()
+    })
+    active.set(job.id, { promise, controller })
+  }
+
   const loop = (async () => {
     while (running) {
       try {
@@ -84,26 +131,22 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
           const count = await reclaimExpiredJobs(options.db)
           if (count > 0) emit({ type: 'jobs.reclaimed', count })
         }
-        let claimed = false
-        while (running && active.size < concurrency) {
-          const job = await claimNextJob(options.db, { workerId, leaseMs, names })
-          if (!job) break
-          claimed = true
-          const controller = new AbortController()
-          const promise = executeJob(options.db, job, options.handlers[job.name]!, {
-            workerId,
-            leaseMs,
-            backoffMs: options.backoffMs ?? exponentialBackoff,
-            signal: controller.signal,
-            emit,
-          }).finally(() => {
-            active.delete(job.id)
-            wakeUp?.()
-          })
-          active.set(job.id, { promise, controller })
+        // Jobs are claimed for several free slots at once (one round trip for a batch): a busy runner claims again
+        // once a quarter of its slots are free, or at the next poll; an idle one as soon as one is.
+        let queueEmpty = false
+        const mayClaim = (free: number) => free >= 1 && (active.size === 0 || free >= claimBatch || Date.now() - lastClaim >= pollMs)
+        while (running && mayClaim(concurrency - active.size)) {
+          const free = concurrency - active.size
+          lastClaim = Date.now()
+          const jobs = await claimNextJobs(options.db, { workerId, leaseMs, names, limit: free })
+          for (const job of jobs) start(job)
+          if (jobs.length < free) {
+            queueEmpty = true
+            break
+          }
         }
-        // A full runner waits for a slot; an empty queue waits for the next poll. Either can be woken early.
-        if (running && (!claimed || active.size >= concurrency)) await sleep(pollMs)
+        // A busy runner waits for slots; an empty queue waits for the next poll. Either can be woken early.
+        if (running && (queueEmpty || !mayClaim(concurrency - active.size))) await sleep(pollMs)
       } catch (error) {
         emit({ type: 'runner.error', error: errorText(error) })
         if (running) await sleep(pollMs)
@@ -131,6 +174,8 @@ type ExecuteOptions = {
   backoffMs: (attempt: number) => number
   signal: AbortSignal
   emit: (event: JobEvent) => void
+  /** Marks the job done; false when it was no longer ours. Default: one statement per job. */
+  complete?: (jobId: number) => Promise<boolean>
 }
 
 export type JobOutcome = 'done' | 'retry' | 'failed' | 'released' | 'lost'
@@ -160,7 +205,7 @@ export async function executeJob(db: Db, job: ClaimedJob, handler: JobHandler, o
       },
     })
     clearInterval(heartbeat)
-    const mine = await completeJob(db, { jobId: job.id, workerId: options.workerId })
+    const mine = await (options.complete ? options.complete(job.id) : completeJob(db, { jobId: job.id, workerId: options.workerId }))
     if (!mine) return 'lost'
     options.emit({ type: 'job.done', jobId: job.id, name: job.name, ms: Date.now() - started })
     return 'done'

@@ -1,4 +1,5 @@
-import { createMollieClient, type MollieClient, type Payment } from '@mollie/api-client'
+import type * as MollieModule from '@mollie/api-client'
+import type { MollieClient, Payment } from '@mollie/api-client'
 import { fromMollieAmount, toMollieAmount } from '@quittance/domain/payments/provider-amounts'
 import type { PaymentMethod } from '@quittance/domain/payments/payment-methods'
 import type { MollieSettings } from './configuration'
@@ -19,6 +20,10 @@ import {
 /** Mollie ids are short: anything else is refused before a single outbound call is made. */
 export const MOLLIE_PAYMENT_ID = /^tr_[A-Za-z0-9]{1,64}$/
 
+// The SDK (~8 MB of memory) loads with the first call that needs it, like Stripe's (stripe-provider.ts).
+let mollieSdk: Promise<typeof MollieModule> | null = null
+const loadMollieSdk = () => (mollieSdk ??= import('@mollie/api-client'))
+
 const LOCALES = { fr: 'fr_FR', en: 'en_GB', de: 'de_DE', es: 'es_ES' } as const
 
 /**
@@ -27,18 +32,26 @@ const LOCALES = { fr: 'fr_FR', en: 'en_GB', de: 'de_DE', es: 'es_ES' } as const
  */
 export class MollieProvider implements PaymentProvider {
   readonly name = 'mollie' as const
-  readonly #client: MollieClient
+  #client: Promise<MollieClient> | null = null
+  readonly #settings: MollieSettings
 
   constructor(settings: MollieSettings) {
-    this.#client = createMollieClient({
-      apiKey: settings.apiKey.reveal(),
-      ...(settings.apiEndpoint ? { apiEndpoint: settings.apiEndpoint } : {}),
-    })
+    this.#settings = settings
+  }
+
+  #mollie(): Promise<MollieClient> {
+    this.#client ??= loadMollieSdk().then(({ createMollieClient }) =>
+      createMollieClient({
+        apiKey: this.#settings.apiKey.reveal(),
+        ...(this.#settings.apiEndpoint ? { apiEndpoint: this.#settings.apiEndpoint } : {}),
+      }),
+    )
+    return this.#client
   }
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
-    const payment = await this.#call(() =>
-      this.#client.payments.create({
+    const payment = await this.#call((client) =>
+      client.payments.create({
         amount: toMollieAmount(request.amount),
         description: request.description.slice(0, 255),
         redirectUrl: request.returnUrl,
@@ -54,7 +67,10 @@ export class MollieProvider implements PaymentProvider {
     return { providerRef: payment.id, providerPaymentRef: payment.id, checkoutUrl }
   }
 
-  async readWebhook(input: { rawBody: string; header?(name: string): string | null }): Promise<WebhookReading> {
+  async readWebhook(input: {
+    rawBody: string
+    header?(name: string): string | null
+  }): Promise<WebhookReading> {
     if (input.rawBody.length > 200) return { ok: false, reason: 'malformed' }
     const id = new URLSearchParams(input.rawBody).get('id') ?? ''
     if (!MOLLIE_PAYMENT_ID.test(id)) return { ok: false, reason: 'malformed' }
@@ -64,8 +80,9 @@ export class MollieProvider implements PaymentProvider {
   async fetchPayment(providerRef: string): Promise<ProviderNotification | null> {
     if (!MOLLIE_PAYMENT_ID.test(providerRef)) return null
     let payment: Payment
+    const client = await this.#mollie()
     try {
-      payment = await this.#client.payments.get(providerRef)
+      payment = await client.payments.get(providerRef)
     } catch (error) {
       // Unknown to Mollie under this key (forged, or another creditor's): nothing to learn, nothing to change.
       if ((error as { statusCode?: number }).statusCode === 404) return null
@@ -73,10 +90,12 @@ export class MollieProvider implements PaymentProvider {
     }
     const observations: Observation[] = [observePayment(payment)]
     const refunded = payment.amountRefunded ? fromMollieAmount(payment.amountRefunded).amountMinor : 0
-    const chargedBack = payment.amountChargedBack ? fromMollieAmount(payment.amountChargedBack).amountMinor : 0
+    const chargedBack = payment.amountChargedBack
+      ? fromMollieAmount(payment.amountChargedBack).amountMinor
+      : 0
     let reversalState = ''
     if (refunded > 0 || payment.status === 'paid') {
-      const refunds = await this.#call(() => this.#client.paymentRefunds.page({ paymentId: payment.id }))
+      const refunds = await this.#call((client) => client.paymentRefunds.page({ paymentId: payment.id }))
       for (const refund of refunds) {
         const observation: ReversalObservation = {
           kind: 'refund',
@@ -92,7 +111,9 @@ export class MollieProvider implements PaymentProvider {
       }
     }
     if (chargedBack > 0) {
-      const chargebacks = await this.#call(() => this.#client.paymentChargebacks.page({ paymentId: payment.id }))
+      const chargebacks = await this.#call((client) =>
+        client.paymentChargebacks.page({ paymentId: payment.id }),
+      )
       for (const chargeback of chargebacks) {
         const status = chargeback.reversedAt ? 'reversed' : 'succeeded'
         observations.push({
@@ -117,8 +138,8 @@ export class MollieProvider implements PaymentProvider {
   }
 
   async createRefund(request: RefundRequest): Promise<RefundResult> {
-    const refund = await this.#call(() =>
-      this.#client.paymentRefunds.create({
+    const refund = await this.#call((client) =>
+      client.paymentRefunds.create({
         paymentId: request.providerPaymentRef,
         amount: toMollieAmount(request.amount),
         metadata: { payment_reversal_id: request.reversalId },
@@ -128,9 +149,10 @@ export class MollieProvider implements PaymentProvider {
     return { providerRef: refund.id, status: refundStatus(refund.status) }
   }
 
-  async #call<T>(work: () => Promise<T>): Promise<T> {
+  async #call<T>(work: (client: MollieClient) => Promise<T>): Promise<T> {
+    const client = await this.#mollie()
     try {
-      return await work()
+      return await work(client)
     } catch (error) {
       throw toProviderError(error)
     }
@@ -141,8 +163,10 @@ function toProviderError(error: unknown): ProviderError {
   const status = (error as { statusCode?: number }).statusCode
   const message = (error as Error).message ?? 'unknown error'
   if (status === 409) return new ProviderError('mollie', 'unavailable', message)
-  if (status === 400 && /idempoten/i.test(message)) return new ProviderError('mollie', 'idempotency-conflict', message)
-  if (status === undefined || status >= 500 || status === 429) return new ProviderError('mollie', 'unavailable', message)
+  if (status === 400 && /idempoten/i.test(message))
+    return new ProviderError('mollie', 'idempotency-conflict', message)
+  if (status === undefined || status >= 500 || status === 429)
+    return new ProviderError('mollie', 'unavailable', message)
   return new ProviderError('mollie', 'rejected', message)
 }
 

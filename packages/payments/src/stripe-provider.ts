@@ -1,4 +1,5 @@
-import Stripe from 'stripe'
+import type * as StripeModule from 'stripe'
+import type Stripe from 'stripe'
 import { money } from '@quittance/domain/money/money'
 import { fromStripeAmount, toStripeAmount } from '@quittance/domain/payments/provider-amounts'
 import type { StripeSettings } from './configuration'
@@ -21,34 +22,45 @@ export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300
 type Session = Stripe.Checkout.Session
 type Meta = Record<string, string> | null | undefined
 
+// The SDK (~19 MB of memory) loads with the first call that needs it: a process that never takes a Stripe payment
+// (most portal processes of an entity without Stripe, a worker) never pays for it.
+let stripeSdk: Promise<typeof StripeModule> | null = null
+const loadStripeSdk = () => (stripeSdk ??= import('stripe'))
+
 /** Stripe hosted Checkout, one Checkout Session per attempt. */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe' as const
-  readonly #client: Stripe
+  #client: Promise<Stripe> | null = null
   readonly #settings: StripeSettings
 
   constructor(settings: StripeSettings) {
     this.#settings = settings
-    const base = settings.apiBase
-    this.#client = new Stripe(settings.secretKey.reveal(), {
-      maxNetworkRetries: 2,
-      timeout: settings.timeoutMs,
-      telemetry: false,
-      ...(base
-        ? {
-            host: base.hostname,
-            port: base.port || (base.protocol === 'https:' ? 443 : 80),
-            protocol: base.protocol === 'http:' ? 'http' : 'https',
-          }
-        : {}),
+  }
+
+  #stripe(): Promise<Stripe> {
+    this.#client ??= loadStripeSdk().then(({ default: StripeSdk }) => {
+      const base = this.#settings.apiBase
+      return new StripeSdk(this.#settings.secretKey.reveal(), {
+        maxNetworkRetries: 2,
+        timeout: this.#settings.timeoutMs,
+        telemetry: false,
+        ...(base
+          ? {
+              host: base.hostname,
+              port: base.port || (base.protocol === 'https:' ? 443 : 80),
+              protocol: base.protocol === 'http:' ? 'http' : 'https',
+            }
+          : {}),
+      })
     })
+    return this.#client
   }
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
     const currency = request.amount.currency.toLowerCase()
     const metadata = { payment_attempt_id: request.attemptId, entity_code: request.entityCode }
-    const session = await this.#call(() =>
-      this.#client.checkout.sessions.create(
+    const session = await this.#call((client) =>
+      client.checkout.sessions.create(
         {
           mode: 'payment',
           client_reference_id: request.attemptId,
@@ -71,19 +83,33 @@ export class StripeProvider implements PaymentProvider {
         { idempotencyKey: request.idempotencyKey },
       ),
     )
-    if (!session.url) throw new ProviderError('stripe', 'rejected', `session ${session.id} has no hosted page`)
-    return { providerRef: session.id, providerPaymentRef: stringId(session.payment_intent), checkoutUrl: session.url }
+    if (!session.url)
+      throw new ProviderError('stripe', 'rejected', `session ${session.id} has no hosted page`)
+    return {
+      providerRef: session.id,
+      providerPaymentRef: stringId(session.payment_intent),
+      checkoutUrl: session.url,
+    }
   }
 
-  async readWebhook(input: { rawBody: string; header(name: string): string | null }): Promise<WebhookReading> {
+  async readWebhook(input: {
+    rawBody: string
+    header(name: string): string | null
+  }): Promise<WebhookReading> {
     const signature = input.header('stripe-signature')
     if (!signature) return { ok: false, reason: 'missing-signature' }
     let event: Stripe.Event | null = null
     let tooOld = false
+    const client = await this.#stripe()
     // The exact bytes Stripe signed: the body is never parsed and re-serialised before this.
     for (const secret of this.#settings.webhookSecrets) {
       try {
-        event = this.#client.webhooks.constructEvent(input.rawBody, signature, secret.reveal(), STRIPE_WEBHOOK_TOLERANCE_SECONDS)
+        event = client.webhooks.constructEvent(
+          input.rawBody,
+          signature,
+          secret.reveal(),
+          STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+        )
         break
       } catch (error) {
         if (/tolerance/i.test((error as Error).message)) tooOld = true
@@ -91,12 +117,20 @@ export class StripeProvider implements PaymentProvider {
     }
     if (!event) return { ok: false, reason: tooOld ? 'timestamp-outside-tolerance' : 'bad-signature' }
     if (event.livemode !== this.#settings.livemode) return { ok: false, reason: 'mode-mismatch' }
-    return { ok: true, notification: { eventId: event.id, eventType: event.type, livemode: event.livemode, observations: observe(event) } }
+    return {
+      ok: true,
+      notification: {
+        eventId: event.id,
+        eventType: event.type,
+        livemode: event.livemode,
+        observations: observe(event),
+      },
+    }
   }
 
   async fetchPayment(providerRef: string): Promise<ProviderNotification | null> {
     if (!/^cs_[A-Za-z0-9_]{1,200}$/.test(providerRef)) return null
-    const session = await this.#call(() => this.#client.checkout.sessions.retrieve(providerRef))
+    const session = await this.#call((client) => client.checkout.sessions.retrieve(providerRef))
     const observation = observeSession(session, sessionStatus(session))
     return {
       eventId: `fetch:${session.id}:${observation.status}`,
@@ -107,8 +141,8 @@ export class StripeProvider implements PaymentProvider {
   }
 
   async createRefund(request: RefundRequest): Promise<RefundResult> {
-    const refund = await this.#call(() =>
-      this.#client.refunds.create(
+    const refund = await this.#call((client) =>
+      client.refunds.create(
         {
           payment_intent: request.providerPaymentRef,
           amount: toStripeAmount(request.amount),
@@ -121,21 +155,24 @@ export class StripeProvider implements PaymentProvider {
   }
 
   /** Maps the SDK's errors to ours; their messages name the request, never the key. */
-  async #call<T>(work: () => Promise<T>): Promise<T> {
+  async #call<T>(work: (client: Stripe) => Promise<T>): Promise<T> {
+    const client = await this.#stripe()
+    const { default: StripeSdk } = await loadStripeSdk()
     try {
-      return await work()
+      return await work(client)
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      if (error instanceof StripeSdk.errors.StripeIdempotencyError) {
         throw new ProviderError('stripe', 'idempotency-conflict', error.message)
       }
       if (
-        error instanceof Stripe.errors.StripeConnectionError ||
-        error instanceof Stripe.errors.StripeAPIError ||
-        error instanceof Stripe.errors.StripeRateLimitError
+        error instanceof StripeSdk.errors.StripeConnectionError ||
+        error instanceof StripeSdk.errors.StripeAPIError ||
+        error instanceof StripeSdk.errors.StripeRateLimitError
       ) {
         throw new ProviderError('stripe', 'unavailable', error.message)
       }
-      if (error instanceof Stripe.errors.StripeError) throw new ProviderError('stripe', 'rejected', error.message)
+      if (error instanceof StripeSdk.errors.StripeError)
+        throw new ProviderError('stripe', 'rejected', error.message)
       throw error
     }
   }
@@ -159,12 +196,14 @@ function observe(event: Stripe.Event): Observation[] {
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled': {
       const intent = object as unknown as Stripe.PaymentIntent
-      const status = ({
-        'payment_intent.processing': 'processing',
-        'payment_intent.succeeded': 'succeeded',
-        'payment_intent.payment_failed': 'failed',
-        'payment_intent.canceled': 'canceled',
-      } as const)[event.type]
+      const status = (
+        {
+          'payment_intent.processing': 'processing',
+          'payment_intent.succeeded': 'succeeded',
+          'payment_intent.payment_failed': 'failed',
+          'payment_intent.canceled': 'canceled',
+        } as const
+      )[event.type]
       return [
         {
           kind: 'payment',
@@ -174,7 +213,11 @@ function observe(event: Stripe.Event): Observation[] {
           providerPaymentRef: intent.id,
           status,
           amount: status === 'succeeded' ? fromStripeAmount(intent.amount_received, intent.currency) : null,
-          method: intent.payment_method_types?.includes('sepa_debit') && !intent.payment_method_types.includes('card') ? 'sepa_debit' : 'card',
+          method:
+            intent.payment_method_types?.includes('sepa_debit') &&
+            !intent.payment_method_types.includes('card')
+              ? 'sepa_debit'
+              : 'card',
         },
       ]
     }
@@ -191,7 +234,9 @@ function observe(event: Stripe.Event): Observation[] {
     case 'charge.dispute.funds_reinstated':
     case 'charge.dispute.closed': {
       const dispute = object as unknown as Stripe.Dispute
-      const won = event.type === 'charge.dispute.funds_reinstated' || (event.type === 'charge.dispute.closed' && dispute.status === 'won')
+      const won =
+        event.type === 'charge.dispute.funds_reinstated' ||
+        (event.type === 'charge.dispute.closed' && dispute.status === 'won')
       return [
         {
           kind: 'chargeback',
@@ -221,7 +266,10 @@ function observeSession(
     providerRef: session.id,
     providerPaymentRef: stringId(session.payment_intent),
     status,
-    amount: status === 'succeeded' && session.amount_total !== null && session.currency ? fromStripeAmount(session.amount_total, session.currency) : null,
+    amount:
+      status === 'succeeded' && session.amount_total !== null && session.currency
+        ? fromStripeAmount(session.amount_total, session.currency)
+        : null,
     method,
   }
 }
@@ -258,6 +306,7 @@ function metaOf(metadata: Meta | Stripe.Metadata, key: string): string | null {
 
 function stringId(value: unknown): string | null {
   if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id
+  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
+    return (value as { id: string }).id
   return null
 }

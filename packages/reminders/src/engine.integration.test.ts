@@ -10,6 +10,9 @@ import { createScenario } from '@quittance/use-cases/reminders/create-scenario'
 import { decideReminderApproval } from '@quittance/use-cases/reminders/decide-reminder-approval'
 import { planReminders } from '@quittance/use-cases/reminders/plan-reminders'
 import { publishScenarioVersion } from '@quittance/use-cases/reminders/publish-scenario-version'
+import { recordDeliveryEvent } from '@quittance/use-cases/reminders/record-delivery-event'
+import { configureReminderChannels } from './channels/configure-channels'
+import { startFakeHttpProvider } from './testing/fake-http-provider'
 import { createReminderJobHandlers } from '@quittance/use-cases/reminders/reminder-job-handlers'
 import { updateReminderSettings } from '@quittance/use-cases/reminders/update-reminder-settings'
 import { ensureReminderDefaults } from '@quittance/use-cases/reminders/ensure-reminder-defaults'
@@ -135,5 +138,36 @@ describe.each(TEST_DATABASE_KINDS)('the reminder engine on %s', (kind) => {
     expect(published).toEqual({ ok: true, value: { version: 2 } })
     const next = await planReminders(db, { entityId: entity.id, today: '2026-03-11', now: new Date('2026-03-11T06:00:00Z') })
     expect(next.counts.actionsPlanned).toBe(0)
+  })
+
+  test('an SMS goes to the provider once per key, its delivery receipt moves the state forward, and a late bounce changes nothing', async () => {
+    const { db } = database
+    const definition = oneEmailStepScenario()
+    const step = definition.steps[0]!
+    const { entity } = await entityWithScenario(db, {
+      ...definition,
+      steps: [{ ...step, channel: 'sms', templates: { fr: { body: 'Facture(s) {{invoices.numbers}} en retard : {{portal.link}}' } } }],
+    })
+    await seedReminderPortfolio(db, { entityId: entity.id, customers: 1, issueDate: '2026-02-05', dueDate: '2026-03-07', prefix: 'P' })
+    const provider = await startFakeHttpProvider({ name: 'sms' })
+    try {
+      provider.failNext(1)
+      await planReminders(db, { entityId: entity.id, today: TODAY, now: NOW })
+      const channels = configureReminderChannels({ smtpUrl: null, smsProviderUrl: provider.url, letterProviderUrl: null, registeredLetterProviderUrl: null })
+      await runJobsUntilIdle(db, { handlers: createReminderJobHandlers({ ...sendConfig(channels), now: () => SEND_AT }) })
+      // One refusal (503), then accepted: two calls with the same key, one message at the provider.
+      expect(provider.calls).toHaveLength(2)
+      expect(new Set(provider.calls).size).toBe(1)
+      expect(provider.accepted.size).toBe(1)
+      const [message] = [...provider.accepted.values()]
+      expect(message!.request.body.text).toMatch(/^Facture\(s\) F-P-0000001-1 en retard : http:\/\/portal\.test\/fr\/a\//)
+      const delivered = await recordDeliveryEvent(db, { provider: 'http-sms', providerMessageId: message!.id, event: 'delivered', at: SEND_AT })
+      const bounced = await recordDeliveryEvent(db, { provider: 'http-sms', providerMessageId: message!.id, event: 'bounced', at: SEND_AT })
+      expect([delivered.applied, bounced.applied]).toEqual([true, false])
+      const [action] = await inspectReminderActions(db, entity.id)
+      expect({ status: action!.status, delivery: action!.deliveryState }).toEqual({ status: 'sent', delivery: 'delivered' })
+    } finally {
+      await provider.close()
+    }
   })
 })

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
+import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { STAFF_ROLES, type StaffRole } from '@quittance/domain/staff/permissions'
 import { findEntity } from '@quittance/db/repositories/settings'
@@ -6,7 +6,7 @@ import { findStaffUser } from '@quittance/db/repositories/staff'
 import { createCustomer, createEntity } from '@quittance/db/seed/factories'
 import { createOutboxEntry, createStoredDocument } from '@quittance/db/seed/factories-admin'
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '@quittance/db/testing/test-databases'
-import { createStaffUser } from '@quittance/use-cases/staff-auth/create-staff-user'
+import { testGateway } from '@quittance/use-cases/online-payments/online-payments-harness'
 import { resolveStaffSession } from '@quittance/use-cases/staff-auth/resolve-staff-session'
 import { signInStaff } from '@quittance/use-cases/staff-auth/sign-in-staff'
 import * as accountRoute from '~/routes/_app.account'
@@ -18,7 +18,7 @@ import * as entityRoute from '~/routes/_app.settings.entities.$entityId'
 import * as newEntityRoute from '~/routes/_app.settings.entities.new'
 import * as usersRoute from '~/routes/_app.settings.users'
 import * as attachmentRoute from '~/routes/outbox.$messageId.attachments.$documentId'
-import { sessionCookieHeader } from '~/utils/session.server'
+import { callRoute, signInEveryRole, TEST_STAFF_PASSWORD } from '~/testing/route-calls'
 
 // The role checks live in each loader and action (a layout's check protects nothing): these tests call the
 // routes' own functions with a real session of each role, as the browser would, on both databases.
@@ -26,30 +26,14 @@ import { sessionCookieHeader } from '~/utils/session.server'
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 })
 
 const NOW = new Date('2026-03-02T09:00:00Z')
-const PASSWORD = 'correct horse battery staple'
+const PASSWORD = TEST_STAFF_PASSWORD
 const ORIGIN = 'http://backoffice.test'
-
-type Outcome = { status: number; location: string | null; data: unknown; headers: Headers | null; body: Response | null }
-
-async function call(fn: (args: never) => unknown, args: LoaderFunctionArgs | ActionFunctionArgs): Promise<Outcome> {
-  try {
-    const result = (await fn(args as never)) as unknown
-    if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), data: null, headers: result.headers, body: result }
-    if (result && typeof result === 'object' && (result as { type?: string }).type === 'DataWithResponseInit') {
-      const { data, init } = result as { data: unknown; init: ResponseInit | null }
-      return { status: init?.status ?? 200, location: null, data, headers: new Headers(init?.headers), body: null }
-    }
-    return { status: 200, location: null, data: result, headers: null, body: null }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get('Location'), data: null, headers: thrown.headers, body: thrown }
-    throw thrown
-  }
-}
+const PAYMENTS = testGateway({ portalUrl: 'http://portal.test' })
 
 describe.each(TEST_DATABASE_KINDS)('back-office admin routes check the role themselves, on %s', (kind) => {
   let database: TestDatabase
-  const cookies = {} as Record<StaffRole, string>
-  const ids = {} as Record<StaffRole, string>
+  let cookies: Record<StaffRole, string>
+  let ids: Record<StaffRole, string>
   let entityId: string
   let messageId: string
   let documentId: string
@@ -62,6 +46,7 @@ describe.each(TEST_DATABASE_KINDS)('back-office admin routes check the role them
     clientIp: '203.0.113.9',
     requestId: 'test',
     now: () => NOW,
+    payments: PAYMENTS,
   })
 
   const request = (path: string, role: StaffRole | null, form?: Record<string, string>) =>
@@ -72,21 +57,15 @@ describe.each(TEST_DATABASE_KINDS)('back-office admin routes check the role them
     })
 
   const load = (route: { loader: (args: never) => unknown }, path: string, role: StaffRole | null, params: Record<string, string> = {}) =>
-    call(route.loader, { request: request(path, role), context: context(), params })
+    callRoute(route.loader, { request: request(path, role), context: context(), params })
   const act = (route: { action: (args: never) => unknown }, path: string, role: StaffRole | null, form: Record<string, string>, params: Record<string, string> = {}) =>
-    call(route.action, { request: request(path, role, form), context: context(), params })
+    callRoute(route.action, { request: request(path, role, form), context: context(), params })
 
   beforeAll(async () => {
     database = await createTestDatabase(kind)
-    for (const role of STAFF_ROLES) {
-      const email = `${role}@quittance.test`
-      const created = await createStaffUser(database.db, { email, name: `The ${role}`, role, password: PASSWORD, locale: 'en', actor: { type: 'system', id: null } })
-      if (!created.ok) throw new Error(created.error)
-      ids[role] = created.value.id
-      const signedIn = await signInStaff(database.db, { email, password: PASSWORD, now: NOW, previousSessionToken: null, userAgent: 'test', ipAddress: null })
-      if (!signedIn.ok) throw new Error(signedIn.error)
-      cookies[role] = (await sessionCookieHeader(context(), signedIn.value.sessionToken)).split(';')[0]!
-    }
+    const everyone = await signInEveryRole(database.db, context(), NOW)
+    cookies = everyone.cookies
+    ids = everyone.ids
     const entity = await createEntity(database.db, { code: 'GUARD', siren: '732829320', vatNumber: 'FR44732829320' })
     entityId = entity.id
     const customer = await createCustomer(database.db, { entityId, externalRef: 'CUST-1' })

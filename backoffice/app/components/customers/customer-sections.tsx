@@ -570,7 +570,7 @@ export function RemindersCard({
       <p className="hint">{t('bo-customers.reminders.engineNote')}</p>
       {canWrite ? (
         <>
-          {pause ? (
+          {pause?.active ? (
             <Form method="post" className="form-actions">
               <FormError id="resume-error" error={resuming.formError} />
               <input type="hidden" name="intent" value="resume-reminders" />

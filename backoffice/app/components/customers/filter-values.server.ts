@@ -2,9 +2,9 @@ import type { Db } from '@quittance/db/client'
 import { listCustomerFilterValues } from '@quittance/db/repositories/backoffice-customers'
 import type { CustomerVisibility } from '@quittance/domain/staff/permissions'
 
-// The segments, countries and currencies offered by the list's filters take a pass over every customer of the
-// entity (no index serves a DISTINCT on them): on 100,000 customers that is most of the page's time. They change
-// rarely, so each process keeps them for a minute. A value added meanwhile can still be filtered on by URL.
+// The segments, countries and currencies offered by the list's filters: for staff who see every customer they are
+// read by skip scans of indexes (about a millisecond, migration 0006); for a sales user, from their customers. They
+// change rarely, so each process keeps them for a minute. A value added meanwhile can still be filtered on by URL.
 
 const TTL_MS = 60_000
 const MAX_ENTRIES = 1_000

@@ -1,11 +1,13 @@
-import type { Server } from 'node:http'
 import type { Database } from '@quittance/db/client'
+import { createPaymentGateway } from '@quittance/payments/payment-gateway'
 import { BACKOFFICE_DIR } from '../apps'
 import type { HostEnv } from '../env'
-import { serveRemixApp } from '../http/serve-remix-app'
+import { serveRemixApp, type RunningApp } from '../http/serve-remix-app'
 
-export async function serveBackoffice(env: HostEnv, database: Database): Promise<Server> {
+export async function serveBackoffice(env: HostEnv, database: Database): Promise<RunningApp> {
   const secure = env.backofficePublicUrl.startsWith('https://')
+  // Staff refund online payments through the same providers, keys and sandbox as the portal.
+  const payments = createPaymentGateway(env.payments, { portalUrl: env.portalPublicUrl })
   return serveRemixApp({
     appDir: BACKOFFICE_DIR,
     port: env.backofficePort,
@@ -19,6 +21,7 @@ export async function serveBackoffice(env: HostEnv, database: Database): Promise
       requestId: request.requestId,
       clientIp: request.ip,
       now: () => new Date(),
+      payments,
     }),
   })
 }

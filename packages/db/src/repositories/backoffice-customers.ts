@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { addDays, type LocalDate } from '@quittance/domain/dates/local-date'
 import type { AgingBucket } from '@quittance/domain/invoices/aging'
 import type { CustomerVisibility } from '@quittance/domain/staff/permissions'
-import type { Db } from '../client'
+import { queryRows, type Db } from '../client'
 import {
   creditorEntities,
   customerBalances,
@@ -81,10 +81,11 @@ function customerFilters(query: CustomerListQuery, options: { currency: boolean 
   const conditions: (SQL | undefined)[] = [visibleCustomers(query.visibility)]
   const search = query.search?.trim()
   if (search) {
-    // The same match as ILIKE: for UTF-8 text PostgreSQL's ILIKE lowers both sides and runs LIKE, but it lowers the
-    // pattern again for every row. Lowering it once here makes the scan 2–3 times faster on 100,000 customers.
-    const pattern = sql`lower(${containsPattern(search)})`
-    conditions.push(or(sql`lower(${customers.name}) like ${pattern}`, sql`lower(${customers.externalRef}) like ${pattern}`))
+    // The same match as ILIKE on name or reference: for UTF-8 text PostgreSQL's ILIKE lowers both sides and runs
+    // LIKE. The pattern is lowered once here, and search_text holds the lowered name and reference (migration
+    // 0006, joined by U+001F, which a search cannot contain): one LIKE per customer scanned.
+    const pattern = sql`lower(${containsPattern(search.replaceAll(String.fromCharCode(31), ''))})`
+    conditions.push(sql`${customers.searchText} like ${pattern}`)
   }
   if (query.segment) conditions.push(eq(customers.segment, query.segment))
   if (query.owner?.kind === 'none') conditions.push(isNull(customers.salesOwnerId))
@@ -131,7 +132,7 @@ const leastLateFirst = [sql`${customers.oldestOpenDueDate} desc nulls first`, as
 const latestDueFirst = [sql`${customers.oldestOpenDueDate} desc`, asc(customers.name), asc(customers.id)]
 
 /** From this offset on, a page made of two parts counts the first part before reading it (see concatenatedPage). */
-const COUNT_FIRST_FROM = 1_000
+export const COUNT_FIRST_FROM = 1_000
 
 /**
  * One page of customers and how many match.
@@ -253,7 +254,7 @@ async function pageByOutstanding(db: Db, query: CustomerListQuery, total: Promis
  * A page of `first`'s rows followed by `second`'s. Near the start, `first` is read and counted only if the page
  * runs past its end; deep down, it is counted first, so that a page wholly in `second` does not walk all of `first`.
  */
-async function concatenatedPage<T>(
+export async function concatenatedPage<T>(
   first: (page: { limit: number; offset: number }) => Promise<T[]>,
   countFirst: () => Promise<number>,
   second: (page: { limit: number; offset: number }) => Promise<T[]>,
@@ -354,19 +355,20 @@ export async function listEntitiesForBackoffice(db: Db) {
  */
 export async function listCustomerFilterValues(db: Db, input: { entityId: string; visibility: CustomerVisibility }) {
   const where = and(eq(customers.entityId, input.entityId), visibleCustomers(input.visibility))
+  const all = input.visibility.kind === 'all'
   const [segments, countries, currencies] = await Promise.all([
-    db
-      .selectDistinct({ value: customers.segment })
-      .from(customers)
-      .where(and(where, sql`${customers.segment} is not null`))
-      .orderBy(asc(customers.segment)),
-    db.selectDistinct({ value: customers.country }).from(customers).where(where).orderBy(asc(customers.country)),
-    input.visibility.kind === 'all'
-      ? db
-          .selectDistinct({ value: customerBalances.currency })
-          .from(customerBalances)
-          .where(eq(customerBalances.entityId, input.entityId))
-          .orderBy(asc(customerBalances.currency))
+    all
+      ? distinctBySkipScan(db, { table: 'customers', column: 'segment', entityId: input.entityId })
+      : db
+          .selectDistinct({ value: customers.segment })
+          .from(customers)
+          .where(and(where, sql`${customers.segment} is not null`))
+          .orderBy(asc(customers.segment)),
+    all
+      ? distinctBySkipScan(db, { table: 'customers', column: 'country', entityId: input.entityId })
+      : db.selectDistinct({ value: customers.country }).from(customers).where(where).orderBy(asc(customers.country)),
+    all
+      ? distinctBySkipScan(db, { table: 'customer_balances', column: 'currency', entityId: input.entityId })
       : db
           .selectDistinct({ value: customerBalances.currency })
           .from(customerBalances)
@@ -379,6 +381,31 @@ export async function listCustomerFilterValues(db: Db, input: { entityId: string
     countries: countries.map((r) => r.value),
     currencies: currencies.map((r) => r.value),
   }
+}
+
+/**
+ * The distinct non-null values of an entity's column in order, one index probe per value (a "skip scan" written as
+ * a recursive query) instead of reading every row: customers_entity_{segment,country}_idx (migration 0006) and
+ * customer_balances_outstanding_idx serve it.
+ */
+async function distinctBySkipScan(
+  db: Db,
+  input: { table: 'customers' | 'customer_balances'; column: 'segment' | 'country' | 'currency'; entityId: string },
+): Promise<{ value: string }[]> {
+  const table = sql.identifier(input.table)
+  const column = sql.identifier(input.column)
+  return queryRows<{ value: string }>(
+    db,
+    sql`with recursive v(value) as (
+          (select ${column} from ${table} where entity_id = ${input.entityId}::uuid and ${column} is not null
+            order by ${column} limit 1)
+          union all
+          select (select t.${column} from ${table} t where t.entity_id = ${input.entityId}::uuid and t.${column} > v.value
+                   order by t.${column} limit 1)
+            from v where v.value is not null
+        )
+        select rtrim(value::text) as value from v where value is not null`,
+  )
 }
 
 /** A customer as the back office shows it, or null when it does not exist or is not visible to this staff member. */

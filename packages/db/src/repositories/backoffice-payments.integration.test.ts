@@ -17,6 +17,7 @@ import {
   lockPaymentForAllocation,
   paymentReferenceTaken,
 } from './backoffice-payments'
+import { applyReversalAmounts, insertReversal } from './online-payments'
 
 const ALL: CustomerVisibility = { kind: 'all' }
 
@@ -132,5 +133,31 @@ describe.each(TEST_DATABASE_KINDS)('back-office payments and credit notes on %s'
     expect(await paymentReferenceTaken(db, { entityId: otherEntity.id, reference: 'VIR-001' })).toBe(false)
     expect(await creditNoteNumberTaken(db, { entityId, number: 'AV-1' })).toBe(true)
     expect(await creditNoteNumberTaken(db, { entityId: otherEntity.id, number: 'AV-1' })).toBe(false)
+  })
+
+  test('a refunded payment’s credit shrinks by the refund, and grows by what the refund took back from invoices', async () => {
+    const { db } = database
+    const customer = await createCustomer(db, { entityId, name: 'Refunded' })
+    const invoice = await createInvoice(db, { entityId, customerId: customer.id, issueDate: '2026-01-01', dueDate: '2026-02-01', totalMinor: 3_000 })
+    const payment = await createPayment(db, { entityId, customerId: customer.id, currency: 'EUR', amountMinor: 10_000, receivedOn: '2026-03-01', method: 'card', allocations: [{ invoiceId: invoice.id, amountMinor: 3_000 }] })
+    expect(await listCustomerCredits(db, customer.id)).toEqual([{ currency: 'EUR', unallocatedPaymentsMinor: 7_000, unappliedCreditNotesMinor: 0 }])
+    const reverse = async (amountMinor: number, fromInvoices: { invoiceId: string; amountMinor: number }[]) => {
+      const reversalId = await insertReversal(db, {
+        paymentId: payment.id, entityId, customerId: customer.id, kind: 'refund', status: 'succeeded', provider: 'sandbox',
+        providerRef: null, idempotencyKey: null, currency: 'EUR', amountMinor, reason: null,
+      })
+      await applyReversalAmounts(db, { reversalId, paymentId: payment.id, reversedDelta: amountMinor, fromInvoices })
+    }
+    const listed = async (allocation: 'unallocated' | 'fully_allocated') =>
+      (await listPaymentsForBackoffice(db, { visibility: ALL, customerId: customer.id, allocation, limit: 10, offset: 0 })).rows.length
+    // 2,500 refunded out of the credit: 4,500 left, still listed as money to allocate.
+    await reverse(2_500, [])
+    expect(await listCustomerCredits(db, customer.id)).toEqual([{ currency: 'EUR', unallocatedPaymentsMinor: 4_500, unappliedCreditNotesMinor: 0 }])
+    expect([await listed('unallocated'), await listed('fully_allocated')]).toEqual([1, 0])
+    // The rest refunded, 3,000 of it taken back from the invoice (which re-opens): no credit left at all, and the
+    // payment no longer shows among those with money to allocate.
+    await reverse(7_500, [{ invoiceId: invoice.id, amountMinor: 3_000 }])
+    expect(await listCustomerCredits(db, customer.id)).toEqual([])
+    expect([await listed('unallocated'), await listed('fully_allocated')]).toEqual([0, 1])
   })
 })

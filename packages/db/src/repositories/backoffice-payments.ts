@@ -4,13 +4,29 @@ import type { PaymentListAllocation } from '@quittance/domain/payments/finance-l
 import type { PaymentMethod } from '@quittance/domain/payments/payment-methods'
 import type { CustomerVisibility } from '@quittance/domain/staff/permissions'
 import type { Db } from '../client'
-import { creditNoteAllocations, creditNotes, customers, invoices, paymentAllocations, payments } from '../schema/index'
+import {
+  creditNoteAllocations,
+  creditNotes,
+  creditorEntities,
+  customers,
+  invoices,
+  paymentAllocations,
+  paymentReversals,
+  payments,
+} from '../schema/index'
 import { containsPattern, customerVisibilityCondition } from './backoffice-invoices'
 
 // What of each payment is lettered: the allocation rows are the truth, so it is always summed from them. The outer
 // table is named in full on purpose: drizzle leaves column references unqualified in single-table selects, and an
 // unqualified "id" inside the subquery would silently mean the allocation's own id.
 const allocatedOf = sql<number>`(select coalesce(sum(pa.amount_minor), 0) from payment_allocations pa where pa.payment_id = payments.id)`
+/** What refunds and chargebacks took back from the invoices this payment settled (those allocations no longer hold). */
+const takenBackOf = sql<number>`(select coalesce(sum(ra.amount_minor), 0) from payment_reversal_allocations ra
+  join payment_reversals r on r.id = ra.reversal_id where r.payment_id = payments.id)`
+
+/** What the payment still holds to letter: its amount, less refunds and chargebacks, less what is allocated and
+ * still holds (see listCustomerCredits). */
+const stillToAllocateOf = sql<number>`(${payments.amountMinor} - ${payments.reversedMinor} - ${allocatedOf} + ${takenBackOf})`
 
 export type BackofficePaymentFilters = {
   visibility: CustomerVisibility
@@ -31,8 +47,8 @@ function paymentFilterConditions(filters: BackofficePaymentFilters): SQL | undef
   if (filters.receivedFrom) conditions.push(gte(payments.receivedOn, filters.receivedFrom))
   if (filters.receivedTo) conditions.push(lte(payments.receivedOn, filters.receivedTo))
   if (filters.customerId) conditions.push(eq(payments.customerId, filters.customerId))
-  if (filters.allocation === 'unallocated') conditions.push(gt(sql`${payments.amountMinor} - ${allocatedOf}`, 0))
-  if (filters.allocation === 'fully_allocated') conditions.push(eq(sql`${payments.amountMinor} - ${allocatedOf}`, 0))
+  if (filters.allocation === 'unallocated') conditions.push(gt(stillToAllocateOf, 0))
+  if (filters.allocation === 'fully_allocated') conditions.push(eq(stillToAllocateOf, 0))
   const search = filters.search?.trim()
   if (search) {
     const pattern = containsPattern(search)
@@ -97,6 +113,8 @@ export async function findPaymentForBackoffice(db: Db, input: { paymentId: strin
       receivedOn: payments.receivedOn,
       currency: payments.currency,
       amountMinor: payments.amountMinor,
+      reversedMinor: payments.reversedMinor,
+      takenBackMinor: sql<number>`${takenBackOf}::bigint`.mapWith(Number),
       method: payments.method,
       provider: payments.provider,
       providerRef: payments.providerRef,
@@ -105,9 +123,11 @@ export async function findPaymentForBackoffice(db: Db, input: { paymentId: strin
       customerId: customers.id,
       customerName: customers.name,
       customerRef: customers.externalRef,
+      entityCode: creditorEntities.code,
     })
     .from(payments)
     .innerJoin(customers, eq(customers.id, payments.customerId))
+    .innerJoin(creditorEntities, eq(creditorEntities.id, payments.entityId))
     .where(and(eq(payments.id, input.paymentId), customerVisibilityCondition(input.visibility)))
   if (!payment) return null
   const allocations = await db
@@ -124,20 +144,44 @@ export async function findPaymentForBackoffice(db: Db, input: { paymentId: strin
     .innerJoin(invoices, eq(invoices.id, paymentAllocations.invoiceId))
     .where(eq(paymentAllocations.paymentId, payment.id))
     .orderBy(asc(paymentAllocations.createdAt), asc(invoices.dueDate))
+  const reversals = await db
+    .select({
+      id: paymentReversals.id,
+      kind: paymentReversals.kind,
+      status: paymentReversals.status,
+      amountMinor: paymentReversals.amountMinor,
+      appliedMinor: paymentReversals.appliedMinor,
+      providerRef: paymentReversals.providerRef,
+      createdAt: paymentReversals.createdAt,
+    })
+    .from(paymentReversals)
+    .where(eq(paymentReversals.paymentId, payment.id))
+    .orderBy(asc(paymentReversals.createdAt))
+  // What a new refund may still take: refunds asked for, pending or done, and chargebacks count against it (the
+  // same rule refundOnlinePayment applies under the payment's lock).
+  const refundableMinor =
+    payment.amountMinor -
+    reversals.filter((r) => r.status === 'requested' || r.status === 'pending' || r.status === 'succeeded').reduce((sum, r) => sum + r.amountMinor, 0)
   const allocatedMinor = allocations.reduce((sum, a) => sum + a.amountMinor, 0)
-  return { ...payment, allocations, allocatedMinor, unallocatedMinor: payment.amountMinor - allocatedMinor }
+  // Refunded money is no longer there to letter: what was refunded from the credit is gone, what was taken back
+  // from invoices freed those allocations and left with the refund.
+  const { takenBackMinor, ...rest } = payment
+  return { ...rest, allocations, reversals, refundableMinor, allocatedMinor, unallocatedMinor: payment.amountMinor - payment.reversedMinor - allocatedMinor + takenBackMinor }
 }
 
 /**
  * What the customer has paid or been credited that is not yet against any invoice, per currency: money that can
- * still be lettered (or refunded). Currencies are never added together.
+ * still be lettered (or refunded). Currencies are never added together. A refund or chargeback takes its money
+ * off the payment (`reversed_minor`); the part of it taken back from invoices re-opens them and frees that
+ * allocation, so it is added back: what is left is what the payment still holds as credit.
  */
 export async function listCustomerCredits(db: Db, customerId: string) {
   const [paymentRows, creditRows] = await Promise.all([
     db
       .select({
         currency: payments.currency,
-        unallocatedMinor: sql<number>`coalesce(sum(${payments.amountMinor} - ${allocatedOf}), 0)::bigint`.mapWith(Number),
+        unallocatedMinor: sql<number>`coalesce(sum(${payments.amountMinor} - ${payments.reversedMinor} - ${allocatedOf}
+          + ${takenBackOf}), 0)::bigint`.mapWith(Number),
       })
       .from(payments)
       .where(eq(payments.customerId, customerId))
@@ -173,6 +217,7 @@ export async function lockPaymentForAllocation(tx: Db, paymentId: string) {
       customerId: payments.customerId,
       currency: payments.currency,
       amountMinor: payments.amountMinor,
+      reversedMinor: payments.reversedMinor,
       receivedOn: payments.receivedOn,
       reference: payments.externalRef,
     })
@@ -184,7 +229,13 @@ export async function lockPaymentForAllocation(tx: Db, paymentId: string) {
     .select({ sum: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)::bigint`.mapWith(Number) })
     .from(paymentAllocations)
     .where(eq(paymentAllocations.paymentId, paymentId))
-  return { ...payment, allocatedMinor: allocated?.sum ?? 0 }
+  const [takenBack] = await tx
+    .select({ sum: sql<number>`${takenBackOf}::bigint`.mapWith(Number) })
+    .from(payments)
+    .where(eq(payments.id, paymentId))
+  const allocatedMinor = allocated?.sum ?? 0
+  // A refund locks the payment the same way (lockPaymentForReversal), so this cannot change until commit.
+  return { ...payment, allocatedMinor, unallocatedMinor: payment.amountMinor - payment.reversedMinor - allocatedMinor + (takenBack?.sum ?? 0) }
 }
 
 export async function paymentReferenceTaken(db: Db, input: { entityId: string; reference: string }) {

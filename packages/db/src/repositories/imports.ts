@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type postgres from 'postgres'
 import { queryRows, type Db } from '../client'
 import {
   creditorEntities,
@@ -198,6 +201,18 @@ export async function saveImportProgress(db: Db, input: { importId: string } & I
   await db.update(importJobs).set(counters).where(eq(importJobs.id, importId))
 }
 
+/** Adds to the counters, in the transaction of the chunk they count (writers running side by side each add theirs). */
+export async function addImportProgress(db: Db, input: { importId: string; importedRows: number; unchangedRows: number; rejectedRows: number }) {
+  await db
+    .update(importJobs)
+    .set({
+      importedRows: sql`${importJobs.importedRows} + ${input.importedRows}`,
+      unchangedRows: sql`${importJobs.unchangedRows} + ${input.unchangedRows}`,
+      rejectedRows: sql`${importJobs.rejectedRows} + ${input.rejectedRows}`,
+    })
+    .where(eq(importJobs.id, input.importId))
+}
+
 export async function finishImport(
   db: Db,
   input: { importId: string; status: 'completed' | 'failed'; failureReason: string | null } & ImportCounters,
@@ -327,14 +342,19 @@ export async function findExistingKeys(db: Db, input: { entityId: string; kind: 
 // Batch writers. Each returns one outcome per input line.
 
 /**
- * Settings for the transaction of one import batch. JIT compiles the balance triggers' statements again for every
- * batch (tens of ms each, for statements that run once); a batch's aggregates fit in memory with a little more
- * work_mem; and a batch need not wait for its WAL flush: its rows, rejections and resume counters commit together,
- * so after a crash the import resumes from the last batch that reached the disk, never from a half-written one.
+ * Settings for the transaction of one import batch, and only for it (SET LOCAL):
+ * - every statement of a batch reaches rows by key (the batch's references, the customers it touches), but the
+ *   planner sees `jsonb_to_recordset` as 100 rows and `customer_id = ANY(<10,000 ids>)` as a large share of the
+ *   table, and picks sequential scans of all invoices in the balance triggers: a cost that grows with the table, for
+ *   every batch. Index paths are what these statements need;
+ * - JIT would compile the triggers' statements again for every batch (tens of ms each, for one run);
+ * - a batch's aggregates fit in memory with a little more work_mem;
+ * - a batch need not wait for its WAL flush: its rows, rejections and resume counters commit together, so after a
+ *   crash the import resumes from the last batch that reached the disk, never from a half-written one.
  */
 export async function tuneImportTransaction(tx: Db) {
-  await tx.execute(sql`select set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true),
-                              set_config('work_mem', '32MB', true)`)
+  await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+                              set_config('synchronous_commit', 'off', true), set_config('work_mem', '32MB', true)`)
 }
 
 export type RowOutcome =
@@ -656,6 +676,238 @@ export async function upsertImportedInvoices(
       customerId: r.customer_id,
     }
   })
+}
+
+// Staged invoices (migration 0006) ---------------------------------------------------------------------------------
+// A large invoice file is written in two steps. The job stages the valid rows, then takes them out of the staging
+// table a chunk of customers at a time, each chunk one INSERT … SELECT … ON CONFLICT statement: the customer_balances
+// triggers (one refresh per statement, of every customer it touches) then refresh each customer about once for the
+// whole file instead of once per batch it appears in.
+
+export type StagedInvoiceRow = InvoiceImportRow & { rawLine: string | null }
+
+const STAGE_INSERT_ROWS = 5_000
+
+/**
+ * Adds valid rows to the staging table of an import, in the caller's transaction: streamed with COPY on PostgreSQL
+ * (postgres.js), as multi-row INSERTs on PGlite.
+ */
+export async function stageImportedInvoices(tx: Db, input: { importId: string; rows: readonly StagedInvoiceRow[] }) {
+  if (input.rows.length === 0) return
+  const client = postgresClientOf(tx)
+  if (client) return copyStagedInvoices(client, input)
+  for (let start = 0; start < input.rows.length; start += STAGE_INSERT_ROWS) {
+    const slice = input.rows.slice(start, start + STAGE_INSERT_ROWS)
+    await tx.execute(sql`
+      insert into import_staged_invoices (import_job_id, line, number, customer_ref, issue_date, due_date, currency,
+                                          subtotal_minor, tax_minor, total_minor, purchase_order, raw_line)
+      select ${input.importId}::uuid, x.line, x.number, x.customer_ref, x.issue_date, x.due_date, x.currency,
+             x.subtotal_minor, x.tax_minor, x.total_minor, x.purchase_order, x.raw_line
+        from jsonb_to_recordset(${json(
+          slice.map((r) => ({
+            line: r.line,
+            number: r.number,
+            customer_ref: r.customerRef,
+            issue_date: r.issueDate,
+            due_date: r.dueDate,
+            currency: r.currency,
+            subtotal_minor: r.subtotalMinor,
+            tax_minor: r.taxMinor,
+            total_minor: r.totalMinor,
+            purchase_order: r.purchaseOrder,
+            raw_line: r.rawLine,
+          })),
+        )}) as x(line int, number text, customer_ref text, issue_date date, due_date date, currency text,
+                 subtotal_minor bigint, tax_minor bigint, total_minor bigint, purchase_order text, raw_line text)`)
+  }
+}
+
+/** The postgres.js connection behind a drizzle database or transaction; null on PGlite. */
+function postgresClientOf(db: Db): postgres.Sql | null {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client
+  return client && typeof (client as { unsafe?: unknown }).unsafe === 'function' && typeof client === 'function' ? (client as postgres.Sql) : null
+}
+
+/** COPY's text format: tab between fields, \N for null, backslash escapes for the four special characters. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N'
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value
+}
+
+async function copyStagedInvoices(client: postgres.Sql, input: { importId: string; rows: readonly StagedInvoiceRow[] }) {
+  const writable = await client`copy import_staged_invoices (import_job_id, line, number, customer_ref, issue_date, due_date,
+    currency, subtotal_minor, tax_minor, total_minor, purchase_order, raw_line) from stdin`.writable()
+  const importId = input.importId
+  function* chunks() {
+    let chunk = ''
+    for (const r of input.rows) {
+      chunk += `${importId}\t${r.line}\t${copyText(r.number)}\t${copyText(r.customerRef)}\t${r.issueDate}\t${r.dueDate}\t${copyText(r.currency)}\t${r.subtotalMinor}\t${r.taxMinor}\t${r.totalMinor}\t${copyText(r.purchaseOrder)}\t${copyText(r.rawLine)}\n`
+      if (chunk.length >= 1 << 20) {
+        yield chunk
+        chunk = ''
+      }
+    }
+    if (chunk) yield chunk
+  }
+  await pipeline(Readable.from(chunks()), writable)
+}
+
+export async function countStagedInvoices(db: Db, importId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from import_staged_invoices where import_job_id = ${importId}::uuid`)
+  return Number(row?.n ?? 0)
+}
+
+export async function clearStagedInvoices(db: Db, importId: string) {
+  await db.execute(sql`delete from import_staged_invoices where import_job_id = ${importId}::uuid`)
+}
+
+export type StagedChunkOutcome = {
+  /** Staged rows taken out by this chunk: 0 when nothing was left. */
+  taken: number
+  inserted: number
+  updated: number
+  unchanged: number
+  rejections: { line: number; reason: 'unknown_customer' | 'invoice_settled_conflict'; field: 'customer_ref' | 'total'; rawLine: string | null }[]
+}
+
+/**
+ * Takes the next chunk of staged rows (about `maxRows`, whole customers: every row of a customer in one chunk unless
+ * one customer alone has more) out of the staging table and upserts them by (entity, number) in ONE statement, in
+ * the caller's transaction. Customers are resolved by a join; the rules are those of `upsertImportedInvoices`: rows
+ * equal to what is stored are not written, an invoice already (partly) settled keeps its customer and currency and
+ * cannot fall below what is settled. Returns the counts and the refused rows.
+ */
+export async function upsertNextStagedInvoices(
+  tx: Db,
+  input: { importId: string; entityId: string; maxRows: number; updatePurchaseOrder: boolean },
+): Promise<StagedChunkOutcome> {
+  const [bounds] = await queryRows<{ first: string | null; boundary: string | null }>(
+    tx,
+    sql`select (select customer_ref from import_staged_invoices where import_job_id = ${input.importId}::uuid
+                 order by customer_ref limit 1) as first,
+               (select customer_ref from import_staged_invoices where import_job_id = ${input.importId}::uuid
+                 order by customer_ref offset ${input.maxRows} limit 1) as boundary`,
+  )
+  if (!bounds?.first) return { taken: 0, inserted: 0, updated: 0, unchanged: 0, rejections: [] }
+  const range: StagedChunkRange =
+    bounds.boundary === null
+      ? { from: null, to: null }
+      : bounds.boundary === bounds.first
+        ? { from: bounds.first, to: null, only: true }
+        : { from: null, to: bounds.boundary }
+  return upsertStagedInvoices(tx, { ...input, range })
+}
+
+/** Customer references from `from` (inclusive) to `to` (exclusive); null is open. `only`: just `from`. */
+export type StagedChunkRange = { from: string | null; to: string | null; only?: boolean }
+
+/**
+ * Splits what an import has staged into ranges of customer references of about `maxRows` rows each, whole
+ * customers per range: writers can then take disjoint ranges at the same time (no two touch one customer).
+ */
+export async function planStagedInvoiceChunks(db: Db, input: { importId: string; maxRows: number }): Promise<StagedChunkRange[]> {
+  const rows = await queryRows<{ customer_ref: string }>(
+    db,
+    sql`select distinct customer_ref from (
+          select customer_ref, row_number() over (order by customer_ref, line) as n
+            from import_staged_invoices where import_job_id = ${input.importId}::uuid) x
+         where (n - 1) % ${input.maxRows} = 0
+         order by customer_ref`,
+  )
+  const starts = rows.map((r) => r.customer_ref)
+  return starts.map((from, i) => ({ from: i === 0 ? null : from, to: starts[i + 1] ?? null }))
+}
+
+/**
+ * Takes the staged rows of one range of customers out of the staging table and upserts them by (entity, number) in
+ * ONE statement, in the caller's transaction (see upsertNextStagedInvoices).
+ */
+export async function upsertStagedInvoices(
+  tx: Db,
+  input: { importId: string; entityId: string; range: StagedChunkRange; updatePurchaseOrder: boolean },
+): Promise<StagedChunkOutcome> {
+  const { range } = input
+  const chunk = range.only
+    ? sql`s.customer_ref = ${range.from}`
+    : sql.join([sql`true`, ...(range.from === null ? [] : [sql`s.customer_ref >= ${range.from}`]), ...(range.to === null ? [] : [sql`s.customer_ref < ${range.to}`])], sql` and `)
+  const columns = ['customer_id', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor']
+  if (input.updatePurchaseOrder) columns.push('purchase_order')
+  const update = conflictUpdate('v', columns)
+  const rows = await queryRows<{
+    line: number | null
+    raw_line: string | null
+    reason: 'unknown_customer' | 'invoice_settled_conflict' | null
+    inserted: number | null
+    updated: number | null
+    unchanged: number | null
+  }>(
+    tx,
+    sql`with chunk as (
+          delete from import_staged_invoices s
+           where s.import_job_id = ${input.importId}::uuid and ${chunk}
+          returning s.line, s.number, s.customer_ref, s.issue_date, s.due_date, s.currency, s.subtotal_minor,
+                    s.tax_minor, s.total_minor, s.purchase_order, s.raw_line
+        ),
+        resolved as (
+          select i.*, c.id as customer_id,
+                 coalesce(e.id is not null and (e.paid_minor + e.credited_minor + e.written_off_minor) > 0
+                   and (i.total_minor < e.paid_minor + e.credited_minor + e.written_off_minor
+                        or i.currency <> e.currency or c.id <> e.customer_id), false) as conflict,
+                 -- Unchanged rows never reach the INSERT: a re-import then neither writes nor locks anything.
+                 e.id is not null and (${sql.join(columns.map((col) => sql`e.${sql.identifier(col)}`), sql`, `)})
+                   is not distinct from (${sql.join(
+                     columns.map((col) => (col === 'customer_id' ? sql`c.id` : sql`i.${sql.identifier(col)}`)),
+                     sql`, `,
+                   )}) as same
+            from chunk i
+            left join customers c on c.entity_id = ${input.entityId}::uuid and c.external_ref = i.customer_ref
+            left join invoices e on e.entity_id = ${input.entityId}::uuid and e.number = i.number
+        ),
+        written as (
+          insert into invoices as v (entity_id, customer_id, number, issue_date, due_date, currency, subtotal_minor,
+                                     tax_minor, total_minor, purchase_order)
+          select ${input.entityId}::uuid, customer_id, number, issue_date, due_date, currency, subtotal_minor,
+                 tax_minor, total_minor, purchase_order
+            from resolved
+           where customer_id is not null and not conflict and not same
+           order by customer_id, number
+          on conflict (entity_id, number) do update set ${update.set}, updated_at = now()
+           where ${update.changed}
+             -- Re-checked on the row as it is now: a payment committed since this statement began still wins.
+             and v.paid_minor + v.credited_minor + v.written_off_minor <= excluded.total_minor
+          returning v.number, (xmax = 0) as inserted
+        ),
+        outcomes as (
+          select r.line, r.raw_line,
+                 case when r.customer_id is null then 'unknown_customer'
+                      when r.conflict then 'invoice_settled_conflict' end as reason,
+                 w.number is not null as written, coalesce(w.inserted, false) as inserted
+            from resolved r
+            left join written w on w.number = r.number
+        )
+        select line, raw_line, reason, null::int as inserted, null::int as updated, null::int as unchanged
+          from outcomes where reason is not null
+        union all
+        select null, null, null,
+               (count(*) filter (where written and inserted))::int,
+               (count(*) filter (where written and not inserted))::int,
+               (count(*) filter (where not written))::int
+          from outcomes where reason is null`,
+  )
+  const totals = rows.find((r) => r.reason === null)
+  const rejections = rows
+    .filter((r) => r.reason !== null)
+    .map((r) => ({
+      line: r.line!,
+      reason: r.reason!,
+      field: r.reason === 'unknown_customer' ? ('customer_ref' as const) : ('total' as const),
+      rawLine: r.raw_line,
+    }))
+    .sort((a, b) => a.line - b.line)
+  const inserted = Number(totals?.inserted ?? 0)
+  const updated = Number(totals?.updated ?? 0)
+  const unchanged = Number(totals?.unchanged ?? 0)
+  return { taken: inserted + updated + unchanged + rejections.length, inserted, updated, unchanged, rejections }
 }
 
 /** The invoices' current original documents, to attach a PDF only when it is new or different. */

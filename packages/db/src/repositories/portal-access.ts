@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { Db } from '../client'
+import { queryRowsPrepared, type Db } from '../client'
 import { contacts, creditorEntities, customers, portalAccessTokens, portalSessions } from '../schema/index'
 
 export async function insertPortalAccessToken(
@@ -15,6 +15,42 @@ export async function insertPortalAccessToken(
 ) {
   const [row] = await db.insert(portalAccessTokens).values(input).returning({ id: portalAccessTokens.id })
   return row!
+}
+
+/**
+ * A new token and its audit event ('portal_link.issued') in one statement, as `insertPortalAccessToken` then
+ * `insertAuditEvent`: for the reminder worker, which issues one link per message.
+ */
+export async function insertPortalAccessTokenWithAudit(
+  db: Db,
+  input: {
+    id: string
+    customerId: string
+    contactId: string | null
+    tokenHash: Uint8Array
+    purpose: string
+    createdAt: Date
+    expiresAt: Date
+    audit: {
+      actorType: 'staff' | 'debtor' | 'system'
+      actorId: string | null
+      action: string
+      after: Record<string, unknown>
+    }
+  },
+) {
+  await queryRowsPrepared(
+    db,
+    sql`with token as (
+          insert into portal_access_tokens (id, customer_id, contact_id, token_hash, purpose, created_at, expires_at)
+          values (${input.id}::uuid, ${input.customerId}::uuid, ${input.contactId}::uuid, ${Buffer.from(input.tokenHash)}::bytea, ${input.purpose}::text,
+                  ${input.createdAt.toISOString()}::timestamptz, ${input.expiresAt.toISOString()}::timestamptz)
+          returning id)
+        insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, customer_id, after)
+        select ${input.audit.actorType}::actor_type, ${input.audit.actorId}::text, ${input.audit.action}::text, 'portal_access_token',
+               token.id::text, ${input.customerId}::uuid, ${JSON.stringify(input.audit.after)}::jsonb
+          from token`,
+  )
 }
 
 export async function findPortalAccessTokenByHash(db: Db, tokenHash: Uint8Array) {

@@ -218,7 +218,7 @@ export async function listEntitiesForReminders(db: Db) {
 
 // Holds (written by disputes, promises and payment plans).
 
-export type HoldKind = 'dispute' | 'promise' | 'payment_plan'
+export type HoldKind = 'dispute' | 'promise' | 'payment_plan' | 'payment_processing'
 
 export async function insertInvoiceHold(
   db: Db,

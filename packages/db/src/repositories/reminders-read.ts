@@ -285,3 +285,61 @@ export async function listActionInvoiceIdsOfEntity(db: Db, entityId: string) {
   )
   return rows.map((r) => ({ actionKey: r.action_key, stepKey: r.step_key, planningDate: r.planning_date, invoiceId: r.invoice_id, status: r.status }))
 }
+
+/** Names of the customers this staff member may see among `ids` (sales: only those they own). */
+export async function findCustomerNames(
+  db: Db,
+  ids: readonly string[],
+  visibility: { kind: 'all' } | { kind: 'owned-by'; staffUserId: string },
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (let i = 0; i < ids.length; i += 2_000) {
+    const part = ids.slice(i, i + 2_000)
+    if (part.length === 0) continue
+    const owned = visibility.kind === 'owned-by' ? sql`and sales_owner_id = ${visibility.staffUserId}` : sql``
+    const rows = await queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from customers where id in (${sql.join(part.map((id) => sql`${id}`), sql`, `)}) ${owned}`,
+    )
+    for (const r of rows) out.set(r.id, r.name)
+  }
+  return out
+}
+
+/** Customers of an entity this staff member may see, by name or reference (the filters of the reminder screens). */
+export async function searchCustomerIds(db: Db, input: { query: string; visibility: { kind: 'all' } | { kind: 'owned-by'; staffUserId: string } }) {
+  const like = `%${input.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const owned = input.visibility.kind === 'owned-by' ? sql`and sales_owner_id = ${input.visibility.staffUserId}` : sql``
+  const rows = await queryRows<{ id: string }>(db, sql`select id from customers where (name ilike ${like} or external_ref ilike ${like}) ${owned} limit 200`)
+  return rows.map((r) => r.id)
+}
+
+/** An invoice by id or number, within what the staff member may see, with its customer. */
+export async function findInvoiceForTimeline(db: Db, input: { idOrNumber: string; visibility: { kind: 'all' } | { kind: 'owned-by'; staffUserId: string } }) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.idOrNumber)
+  const owned = input.visibility.kind === 'owned-by' ? sql`and c.sales_owner_id = ${input.visibility.staffUserId}` : sql``
+  const match = isUuid ? sql`i.id = ${input.idOrNumber}` : sql`i.number = ${input.idOrNumber}`
+  const [row] = await queryRows<{ id: string; number: string; customer_id: string; customer_name: string; entity_id: string; issue_date: string; due_date: string; currency: string; remaining: string | number; kind: string; segment: string | null; paused: string | null }>(
+    db,
+    sql`select i.id, i.number, i.customer_id, c.name as customer_name, i.entity_id, i.issue_date::text as issue_date, i.due_date::text as due_date,
+               i.currency, (i.total_minor - i.paid_minor - i.credited_minor - i.written_off_minor) as remaining, c.kind, c.segment,
+               c.reminders_paused_until::text as paused
+          from invoices i join customers c on c.id = i.customer_id where ${match} ${owned} limit 1`,
+  )
+  return row
+    ? {
+        id: row.id,
+        number: row.number,
+        customerId: row.customer_id,
+        customerName: row.customer_name,
+        entityId: row.entity_id,
+        issueDate: row.issue_date,
+        dueDate: row.due_date,
+        currency: row.currency.trim(),
+        remainingMinor: Number(row.remaining),
+        kind: row.kind as 'professional' | 'consumer' | 'public_body',
+        segment: row.segment,
+        pausedUntil: row.paused,
+      }
+    : null
+}

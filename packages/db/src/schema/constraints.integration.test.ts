@@ -34,7 +34,7 @@ describe.each(TEST_DATABASE_KINDS)('constraints on %s', (kind) => {
       database.db,
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     )
-    expect(rows[0]?.count).toBe(5)
+    expect(rows[0]?.count).toBe(11)
   })
 
   test('refuses a second customer with the same external reference in one entity', async () => {
@@ -72,6 +72,28 @@ describe.each(TEST_DATABASE_KINDS)('constraints on %s', (kind) => {
       dueDate: '2026-01-31',
     })
     expect(await sqlStateOfFailure(failure)).toBe('23503')
+  })
+
+  test('refuses a reminder history record for an invoice that does not exist (checked per statement)', async () => {
+    const failure = database.db.execute(
+      sql`insert into reminder_step_history (invoice_id, customer_id, step_key, "on", outcome)
+          values ('00000000-0000-4000-8000-000000000000', ${customerId}, 'd3', '2026-02-03', 'skipped')`,
+    )
+    expect(await sqlStateOfFailure(failure)).toBe('23503')
+  })
+
+  test('deletes an invoice with its reminder history', async () => {
+    const invoice = await createInvoice(database.db, { entityId, customerId, issueDate: '2026-01-01', dueDate: '2026-01-31' })
+    await database.db.execute(
+      sql`insert into reminder_step_history (invoice_id, customer_id, step_key, "on", outcome)
+          values (${invoice.id}, ${customerId}, 'd3', '2026-02-03', 'skipped')`,
+    )
+    await database.db.delete(invoices).where(eq(invoices.id, invoice.id))
+    const rows = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from reminder_step_history where invoice_id = ${invoice.id}`,
+    )
+    expect(rows[0]?.n).toBe(0)
   })
 
   test('keeps the audit log append-only', async () => {

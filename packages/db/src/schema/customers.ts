@@ -31,14 +31,18 @@ export const customers = pgTable(
     oldestOpenDueDate: date({ mode: 'string' }),
     remindersPausedUntil: date({ mode: 'string' }),
     remindersPauseReason: text(),
+    /** Lowered name and reference for the list's "contains" search (migration 0006). */
+    searchText: text().generatedAlwaysAs(sql`lower(name) || chr(31) || lower(external_ref)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('customers_entity_external_ref_key').on(t.entityId, t.externalRef),
-    index('customers_sales_owner_idx').on(t.salesOwnerId),
+    index('customers_sales_owner_entity_name_idx').on(t.salesOwnerId, t.entityId, t.name),
     index('customers_entity_oldest_due_idx').on(t.entityId, t.oldestOpenDueDate),
     index('customers_entity_name_idx').on(t.entityId, t.name),
+    index('customers_entity_segment_idx').on(t.entityId, t.segment),
+    index('customers_entity_country_idx').on(t.entityId, t.country),
     check('customers_credit_limit_non_negative', sql`${t.creditLimitMinor} is null or ${t.creditLimitMinor} >= 0`),
   ],
 )

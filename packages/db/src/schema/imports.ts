@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, char, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id } from './columns'
 import { creditorEntities } from './entities'
 import { staffUsers } from './staff'
@@ -83,4 +83,27 @@ export const importMappingPresets = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('import_mapping_presets_name_key').on(t.entityId, t.kind, t.name)],
+)
+
+/**
+ * Valid rows of an invoice import waiting to be written (migration 0006): staged with the job's resume counters,
+ * taken out in the transaction that upserts them. What is left is the work still to do.
+ */
+export const importStagedInvoices = pgTable(
+  'import_staged_invoices',
+  {
+    importJobId: uuid().notNull(),
+    line: integer().notNull(),
+    number: text().notNull(),
+    customerRef: text().notNull(),
+    issueDate: date({ mode: 'string' }).notNull(),
+    dueDate: date({ mode: 'string' }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    subtotalMinor: bigint({ mode: 'number' }).notNull(),
+    taxMinor: bigint({ mode: 'number' }).notNull(),
+    totalMinor: bigint({ mode: 'number' }).notNull(),
+    purchaseOrder: text(),
+    rawLine: text(),
+  },
+  (t) => [primaryKey({ name: 'import_staged_invoices_pkey', columns: [t.importJobId, t.customerRef, t.line] })],
 )

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const jobStatus = pgEnum('job_status', ['queued', 'running', 'done', 'failed'])
@@ -22,5 +23,11 @@ export const jobs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('jobs_claim_idx').on(t.status, t.runAfter)],
+  (t) => [
+    index('jobs_claim_idx').on(t.status, t.runAfter),
+    // Migration 0007: the claim walks queued rows only.
+    index('jobs_queued_idx')
+      .on(t.id)
+      .where(sql`${t.status} = 'queued'`),
+  ],
 )

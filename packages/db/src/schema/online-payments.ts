@@ -67,6 +67,10 @@ export const paymentAttempts = pgTable(
     uniqueIndex('payment_attempts_payment_key').on(t.paymentId),
     uniqueIndex('payment_attempts_bank_reference_key').on(t.entityId, t.bankReference),
     index('payment_attempts_customer_idx').on(t.customerId, t.createdAt),
+    // The attempts the reconciliation run asks the provider about (migration 0008).
+    index('payment_attempts_unsettled_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} in ('pending', 'processing')`),
     check('payment_attempts_amount_positive', sql`${t.amountMinor} > 0`),
     check('payment_attempts_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],

@@ -133,7 +133,7 @@ export const invoiceReminderHolds = pgTable(
   },
   (t) => [
     index('invoice_reminder_holds_invoice_idx').on(t.invoiceId),
-    check('invoice_reminder_holds_kind', sql`${t.kind} in ('dispute', 'promise', 'payment_plan')`),
+    check('invoice_reminder_holds_kind', sql`${t.kind} in ('dispute', 'promise', 'payment_plan', 'payment_processing')`),
   ],
 )
 
@@ -211,9 +211,8 @@ export const reminderActionInvoices = pgTable(
     actionId: uuid()
       .notNull()
       .references(() => reminderActions.id, { onDelete: 'cascade' }),
-    invoiceId: uuid()
-      .notNull()
-      .references(() => invoices.id),
+    // Checked per statement, not per row (migration 0010): an existing invoice, never deleted while listed here.
+    invoiceId: uuid().notNull(),
     remainingMinor: minor().notNull(),
     position: integer().notNull(),
     droppedReason: text(),
@@ -229,9 +228,8 @@ export const reminderStepHistory = pgTable(
   'reminder_step_history',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    invoiceId: uuid()
-      .notNull()
-      .references(() => invoices.id, { onDelete: 'cascade' }),
+    // Checked per statement, not per row (migration 0010): an existing invoice; deleted with it.
+    invoiceId: uuid().notNull(),
     customerId: uuid().notNull(),
     stepKey: text().notNull(),
     on: date({ mode: 'string' }).notNull(),
@@ -244,6 +242,8 @@ export const reminderStepHistory = pgTable(
   (t) => [
     uniqueIndex('reminder_step_history_key').on(t.invoiceId, t.stepKey, t.on),
     index('reminder_step_history_customer_idx').on(t.customerId, t.on),
+    // The worker turns an action's 'planned' records into 'sent' (or forgets them): by action key.
+    index('reminder_step_history_action_idx').on(t.actionKey),
     check('reminder_step_history_outcome', sql`${t.outcome} in ('planned', 'sent', 'skipped')`),
   ],
 )

@@ -6,7 +6,7 @@ import { creditorEntities } from '../schema/index'
 import { createEntity } from './factories'
 
 export const LARGE_ENTITY_CODE = 'LARGE'
-const CHUNK = 100_000
+const DEFAULT_CHUNK = 100_000
 
 /**
  * A large, realistic portfolio generated inside the database (generate_series), so that a million invoices
@@ -15,16 +15,23 @@ const CHUNK = 100_000
  */
 export async function seedLarge(
   db: Db,
-  input: { customers: number; invoices: number; today: LocalDate; onProgress?: (message: string) => void },
+  input: {
+    customers: number
+    invoices: number
+    today: LocalDate
+    onProgress?: (message: string) => void
+    chunkSize?: number
+  },
 ) {
   const entity = await findOrCreateLargeEntity(db)
+  const chunkSize = input.chunkSize ?? DEFAULT_CHUNK
   const [{ existing } = { existing: 0 }] = await queryRows<{ existing: number }>(
     db,
     sql`select count(*)::int as existing from customers where entity_id = ${entity.id}`,
   )
   const firstCustomer = Number(existing) + 1
-  for (let start = firstCustomer; start < firstCustomer + input.customers; start += CHUNK) {
-    const end = Math.min(start + CHUNK - 1, firstCustomer + input.customers - 1)
+  for (let start = firstCustomer; start < firstCustomer + input.customers; start += chunkSize) {
+    const end = Math.min(start + chunkSize - 1, firstCustomer + input.customers - 1)
     await db.execute(sql`
       insert into customers (entity_id, external_ref, name, kind, country, language, currency, segment, address_lines, postal_code, city)
       select ${entity.id}, 'LRG-' || lpad(g::text, 8, '0'), 'Customer ' || g,
@@ -55,8 +62,13 @@ export async function seedLarge(
   // recompute once at the end.
   await db.execute(sql`alter table invoices disable trigger invoices_balances_after_insert`)
   try {
-    for (let start = firstInvoice; start < firstInvoice + input.invoices; start += CHUNK) {
-      const end = Math.min(start + CHUNK - 1, firstInvoice + input.invoices - 1)
+    // Two chunks at a time, on two connections: one INSERT … SELECT keeps one PostgreSQL core busy.
+    const chunks: { start: number; end: number }[] = []
+    for (let start = firstInvoice; start < firstInvoice + input.invoices; start += chunkSize) {
+      chunks.push({ start, end: Math.min(start + chunkSize - 1, firstInvoice + input.invoices - 1) })
+    }
+    let done = 0
+    const insertChunk = async ({ start, end }: { start: number; end: number }) => {
       await db.execute(sql`
         insert into invoices (entity_id, customer_id, number, issue_date, due_date, currency,
                               subtotal_minor, tax_minor, total_minor, paid_minor)
@@ -68,8 +80,13 @@ export async function seedLarge(
         cross join lateral (select (5000 + (g::bigint * 7919) % 995000) as amount) a
         join customers c on c.entity_id = ${entity.id}
           and c.external_ref = 'LRG-' || lpad((1 + (g - 1) % ${customerCount})::text, 8, '0')`)
-      input.onProgress?.(`invoices ${end - firstInvoice + 1}/${input.invoices}`)
+      done += end - start + 1
+      input.onProgress?.(`invoices ${done}/${input.invoices}`)
     }
+    const lanes = [0, 1].map(async () => {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) await insertChunk(chunk)
+    })
+    await Promise.all(lanes)
   } finally {
     await db.execute(sql`alter table invoices enable trigger invoices_balances_after_insert`)
   }

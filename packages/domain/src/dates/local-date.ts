@@ -93,9 +93,35 @@ export function parseDayFirstDate(s: string): Result<LocalDate, 'invalid-date'> 
   return isValidParts(parts) ? ok(fromParts(parts)) : err('invalid-date')
 }
 
+// The planner compares and shifts the same few hundred dates millions of times: their day numbers and strings are
+// remembered (a bounded cache; an invalid date is never cached, so it still fails every time).
+const CACHE_SIZE = 10_000
+const epochDays = new Map<LocalDate, number>()
+const datesOfEpochDay = new Map<number, LocalDate>()
+
+function epochDayOf(d: LocalDate): number {
+  let epochDay = epochDays.get(d)
+  if (epochDay === undefined) {
+    epochDay = toEpochDay(toParts(d))
+    if (epochDays.size >= CACHE_SIZE) epochDays.clear()
+    epochDays.set(d, epochDay)
+  }
+  return epochDay
+}
+
+function dateOfEpochDay(epochDay: number): LocalDate {
+  let d = datesOfEpochDay.get(epochDay)
+  if (d === undefined) {
+    d = fromParts(fromEpochDay(epochDay))
+    if (datesOfEpochDay.size >= CACHE_SIZE) datesOfEpochDay.clear()
+    datesOfEpochDay.set(epochDay, d)
+  }
+  return d
+}
+
 export function addDays(d: LocalDate, n: number): LocalDate {
-  invariant(Number.isSafeInteger(n), `days must be an integer, got ${n}`)
-  return fromParts(fromEpochDay(toEpochDay(toParts(d)) + n))
+  if (!Number.isSafeInteger(n)) invariant(false, `days must be an integer, got ${n}`)
+  return dateOfEpochDay(epochDayOf(d) + n)
 }
 
 // Clamps to the end of the target month (01-31 + 1 month = 02-28), as contracts and instalment schedules expect.
@@ -115,7 +141,7 @@ export function addMonths(d: LocalDate, n: number): LocalDate {
 
 // to − from in whole days: positive when `to` is later.
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return toEpochDay(toParts(to)) - toEpochDay(toParts(from))
+  return epochDayOf(to) - epochDayOf(from)
 }
 
 export function compareLocalDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {

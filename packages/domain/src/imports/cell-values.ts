@@ -1,4 +1,4 @@
-import { isCurrencyCode } from '../money/currencies'
+import { currencyExponent, isCurrencyCode } from '../money/currencies'
 import { parseAmount } from '../money/parse-amount'
 import { parseDayFirstDate, parseLocalDate, type LocalDate } from '../dates/local-date'
 import { err, ok, type Result } from '../shared/result'
@@ -34,11 +34,10 @@ const MAX_YEAR = 2199
 
 /** `YYYY-MM-DD` or day first (`DD/MM/YYYY`, `DD.MM.YYYY`); 31/02 does not exist and is refused, never rolled over. */
 export function dateCell(value: string): Cell<LocalDate> {
-  const parsed = parseLocalDate(value)
-  const date = parsed.ok ? parsed : parseDayFirstDate(value)
-  if (!date.ok) return err('invalid_date')
-  const year = Number(date.value.slice(0, 4))
-  return year < MIN_YEAR || year > MAX_YEAR ? err('date_out_of_range') : ok(date.value)
+  const parsed = value.charCodeAt(4) === 45 /* '-' */ ? parseLocalDate(value) : parseDayFirstDate(value)
+  if (!parsed.ok) return err('invalid_date')
+  const year = Number(parsed.value.slice(0, 4))
+  return year < MIN_YEAR || year > MAX_YEAR ? err('date_out_of_range') : ok(parsed.value)
 }
 
 const affixes = new Map<string, RegExp>()
@@ -64,7 +63,19 @@ export function currencyCell(value: string): Cell<string> {
  * An amount in minor units of `currency`: decimal comma or point, thousands grouped by space, point or comma, a
  * currency symbol or the row's own code around it ("1 234,56 €", "EUR 1,234.56"). Never negative.
  */
+// The shapes nearly every file uses: digits, then a point or comma and at most two decimals ("1200", "99,90").
+// They cannot be read as thousands, so the answer is parseAmount's, without its general (and slower) path.
+const PLAIN_AMOUNT = /^([0-9]{1,11})(?:[.,]([0-9]{1,2}))?$/
+
 export function amountCell(value: string, currency: string): Cell<number> {
+  const plain = PLAIN_AMOUNT.exec(value)
+  if (plain !== null) {
+    const exponent = currencyExponent(currency)
+    const fraction = plain[2] ?? ''
+    if (fraction.length <= exponent && exponent <= 3) {
+      return ok(Number(plain[1]) * 10 ** exponent + (fraction === '' ? 0 : Number(fraction.padEnd(exponent, '0'))))
+    }
+  }
   let text = value.replace(/^[€£$]\s*|\s*[€£$]$/g, '')
   if (/[a-z]/i.test(text)) text = text.replace(currencyAffix(currency), '')
   const parsed = parseAmount(text, currency)

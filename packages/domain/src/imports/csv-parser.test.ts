@@ -94,7 +94,6 @@ describe('hostile input', () => {
       const rotated = block.slice(cut) + block.slice(0, cut)
       for (let j = 0; j < rotated.length; j += 65_536) pieces.push(rotated.slice(j, j + 65_536))
     }
-    const started = performance.now()
     const parser = new CsvParser({ delimiter: ',', maxRecordChars: 100_000 })
     let records = 0
     let lastLine = 0
@@ -112,8 +111,7 @@ describe('hostile input', () => {
     expect(records).toBeGreaterThan(1000)
     expect(linesInOrder).toBe(true)
     expect(maxFieldLength).toBeLessThanOrEqual(100_000)
-    // Quadratic work on 10 MB would take minutes; linear takes about a second.
-    expect(performance.now() - started).toBeLessThan(20_000)
+    // Speed is measured by bench/imports (a million rows), not here: quadratic work on 10 MB would show as a timeout.
   })
 
   test('one 10 MB line without a line break', () => {

@@ -1,4 +1,4 @@
-import { compareLocalDates, type LocalDate } from '../dates/local-date'
+import type { LocalDate } from '../dates/local-date'
 import type { Result } from '../shared/result'
 import {
   amountCell,
@@ -132,6 +132,36 @@ export function createRowValidator<K extends ImportKind>(
   const firstKeyLine = new Map<string, number>()
   const build = BUILDERS[kind]
 
+  // One reader for all rows (reset per row): a file of a million rows should not allocate a million closures.
+  let current: CsvRecord | null = null
+  let errors: RowError[] = []
+  const reader: CellReader = {
+    text(key) {
+      const column = columns.get(key)
+      if (!column || !current) return undefined
+      return current.fields[column.index]!.trim()
+    },
+    fail(key, reason) {
+      const column = columns.get(key)
+      errors.push({ line: current?.line ?? 0, column: column?.name ?? null, field: key, reason })
+    },
+    get(key, parse) {
+      const column = columns.get(key)
+      const value = column && current ? current.fields[column.index]!.trim() : undefined
+      if (value === undefined || value === '') {
+        const field = column?.field ?? fields.find((f) => f.key === key)
+        if (field?.required) reader.fail(key, 'required')
+        return null
+      }
+      const parsed = parse(value, column!.field)
+      if (!parsed.ok) {
+        reader.fail(key, parsed.error)
+        return null
+      }
+      return parsed.value
+    },
+  }
+
   return {
     kind,
     mappedFields,
@@ -145,33 +175,10 @@ export function createRowValidator<K extends ImportKind>(
       if (record.fields.length > header.length && record.fields.slice(header.length).some((f) => f.trim() !== '')) {
         return { ok: false, line, raw, errors: [{ line, column: null, field: null, reason: 'extra_columns' }] }
       }
-      const errors: RowError[] = []
-      const reader: CellReader = {
-        text(key) {
-          const column = columns.get(key)
-          if (!column) return undefined
-          return record.fields[column.index]!.trim()
-        },
-        fail(key, reason) {
-          const column = columns.get(key)
-          errors.push({ line, column: column?.name ?? null, field: key, reason })
-        },
-        get(key, parse) {
-          const value = reader.text(key)
-          if (value === undefined || value === '') {
-            const field = columns.get(key)?.field ?? fields.find((f) => f.key === key)
-            if (field?.required) reader.fail(key, 'required')
-            return null
-          }
-          const parsed = parse(value, columns.get(key)!.field)
-          if (!parsed.ok) {
-            reader.fail(key, parsed.error)
-            return null
-          }
-          return parsed.value
-        },
-      }
-      const built = build(reader, defaults)
+      current = record
+      errors = []
+      const built = build(reader, defaults) as (RowOf<K> & { line: number }) | null
+      current = null
       if (errors.length > 0 || built === null) return { ok: false, line, raw, errors }
       const key = rowKey(kind, built as RowOf<ImportKind>)
       const first = firstKeyLine.get(key)
@@ -180,7 +187,8 @@ export function createRowValidator<K extends ImportKind>(
         return { ok: false, line, raw, errors: [{ line, column: columns.get(keyField)?.name ?? null, field: keyField, reason: 'duplicate_in_file' }] }
       }
       firstKeyLine.set(key, line)
-      return { ok: true, line, raw, row: { ...built, line } as RowOf<K> }
+      built.line = line
+      return { ok: true, line, raw, row: built }
     },
   }
 }
@@ -262,7 +270,8 @@ const BUILDERS: Record<ImportKind, Builder> = {
     const total = cells.get('total', (v) => amountCell(v, currency))
     const subtotal = cells.get('subtotal', (v) => amountCell(v, currency))
     const tax = cells.get('tax', (v) => amountCell(v, currency))
-    if (issueDate !== null && dueDate !== null && compareLocalDates(dueDate, issueDate) < 0) cells.fail('due_date', 'due_before_issue')
+    // Both are YYYY-MM-DD with a four-digit year: text order is date order.
+    if (issueDate !== null && dueDate !== null && dueDate < issueDate) cells.fail('due_date', 'due_before_issue')
     if (number === null || customerRef === null || issueDate === null || dueDate === null || total === null) return null
     const amounts = invoiceAmounts(total, subtotal, tax)
     if (amounts === null) {

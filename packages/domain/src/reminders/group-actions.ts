@@ -97,6 +97,7 @@ export function groupDueSteps(
   due: readonly DueInvoiceStep[],
   planningDate: LocalDate,
 ): { actions: PlannedAction[]; unreachable: Unreachable[] } {
+  invariant(isLocalDate(planningDate), `not a LocalDate: "${planningDate}"`)
   const groups = new Map<string, { action: PlannedAction; items: DueInvoiceStep[] }>()
   const unreachable: Unreachable[] = []
   for (const item of due) {
@@ -109,19 +110,15 @@ export function groupDueSteps(
     }
     for (const contactId of contacts) {
       const currency = item.remaining.currency
-      const key = actionKey({
-        customerId: item.customerId,
-        stepKey: item.stepKey,
-        currency,
-        contactId,
-        planningDate,
-      })
+      // actionKey() and periodKey(), without validating the planning day again for every invoice.
+      const period = keyOf([currency, contactId ?? '-', planningDate])
+      const key = keyOf([item.customerId, item.stepKey]) + ':' + period
       let group = groups.get(key)
       if (group === undefined) {
         group = {
           action: {
             actionKey: key,
-            periodKey: periodKey({ currency, contactId, planningDate }),
+            periodKey: period,
             customerId: item.customerId,
             contactId,
             currency,

@@ -44,6 +44,7 @@ describe('planDay', () => {
         stepKey: 'd3',
         dueDate: '2026-04-04',
         reason: 'superseded',
+        impliedBy: 'd10',
       },
     ])
     expect(plan.actions.map((a) => a.stepKey)).toEqual(['d10'])

@@ -21,6 +21,8 @@ export type PlannedSkip = {
   stepKey: string
   dueDate: LocalDate
   reason: SkipReason
+  /** The later step acted on today that passes this one once recorded (see `SkippedStep`). */
+  impliedBy?: string
 }
 
 export type DayPlan = {
@@ -29,7 +31,10 @@ export type DayPlan = {
    * invoice in the same transaction (an invoice whose group already existed waits for tomorrow's plan).
    */
   actions: PlannedAction[]
-  /** Record these as 'skipped' history rows, so tomorrow's plan does not weigh them again. */
+  /**
+   * Record these as 'skipped' history rows, so tomorrow's plan does not weigh them again; one `impliedBy` a step
+   * recorded for the same invoice today is passed anyway and needs no row.
+   */
   skips: PlannedSkip[]
   /** Due steps no contact can receive (no e-mail, no mobile): a task for staff. */
   unreachable: Unreachable[]
@@ -63,6 +68,7 @@ export function planDay(input: {
         stepKey: s.step.key,
         dueDate: s.dueDate,
         reason: s.reason,
+        ...(s.impliedBy === undefined ? {} : { impliedBy: s.impliedBy }),
       })
     }
     for (const d of plan.due) {

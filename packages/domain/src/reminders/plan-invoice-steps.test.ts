@@ -255,6 +255,60 @@ describe('planInvoiceSteps: catch-up', () => {
   ])('$name', check)
 })
 
+describe('planInvoiceSteps: skips implied by the step acted on', () => {
+  const impliedBy = (today: string, facts: Partial<InvoiceReminderFacts>, over: Scenario = scenario) =>
+    planInvoiceSteps(testInvoice(facts), over, { today, lastContactOn: null }).skipped.map((s) => [
+      s.step.key,
+      s.reason,
+      s.impliedBy ?? null,
+    ])
+
+  test('A step superseded by a later one of its track is implied by it; one too late to catch up is not', () => {
+    expect(impliedBy('2026-04-21', {})).toEqual([
+      ['pre', 'pre-due-step-after-due-date', null],
+      ['d3', 'too-late-to-catch-up', null],
+      ['d10-email', 'superseded', 'd20'],
+      ['d10-sms', 'superseded', 'd20'],
+    ])
+  })
+
+  test('skip-missed: a missed step is implied by the later step sent on its own date', () => {
+    expect(
+      impliedBy(
+        '2026-04-11',
+        { history: [sent('pre', '2026-03-27')] },
+        { ...scenario, catchUp: 'skip-missed' },
+      ),
+    ).toEqual([['d3', 'missed', 'd10-sms']])
+  })
+
+  test('skip-missed with nothing due today: the missed steps are implied by nothing', () => {
+    expect(
+      impliedBy(
+        '2026-04-13',
+        { history: [sent('pre', '2026-03-27')] },
+        { ...scenario, catchUp: 'skip-missed' },
+      ),
+    ).toEqual([
+      ['d3', 'missed', null],
+      ['d10-email', 'missed', null],
+      ['d10-sms', 'missed', null],
+    ])
+  })
+
+  test("Main steps replaced by a broken promise's step are in another track: implied by nothing", () => {
+    const facts = {
+      history: upToD3,
+      brokenPromiseOn: '2026-04-16',
+      holds: { ...holds, promisedUntil: '2026-04-15' },
+    }
+    expect(impliedBy('2026-04-16', facts)).toEqual([
+      ['d10-email', 'superseded', null],
+      ['d10-sms', 'superseded', null],
+    ])
+  })
+})
+
 describe('planInvoiceSteps: minimum gap', () => {
   test.each<Case>([
     {
@@ -490,6 +544,26 @@ describe('conditionFailures', () => {
 })
 
 describe('invoiceHold', () => {
+  const open = { disputed: false, promisedUntil: null, inPaymentPlan: false, customerPausedUntil: null }
+  test.each([
+    ['a payment on its way', { ...open, paymentProcessing: true }, 'payment-processing'],
+    [
+      'a payment on its way and a dispute',
+      { ...open, paymentProcessing: true, disputed: true },
+      'payment-processing',
+    ],
+    ['a payment that is no longer on its way', { ...open, paymentProcessing: false }, null],
+    ['nothing', open, null],
+  ] as const)('holds an open invoice with %s: %s', (_name, holds, expected) => {
+    expect(invoiceHold({ remaining: money(100, 'EUR'), holds }, '2026-04-01')).toBe(expected)
+  })
+
+  test('a paid invoice is paid even while a payment is processing', () => {
+    expect(
+      invoiceHold({ remaining: money(0, 'EUR'), holds: { ...open, paymentProcessing: true } }, '2026-04-01'),
+    ).toBe('paid')
+  })
+
   test('puts paid before every other reason', () => {
     const facts = {
       remaining: money(0, 'EUR'),

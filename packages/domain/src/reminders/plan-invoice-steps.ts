@@ -13,6 +13,7 @@ import { invariant } from '../shared/invariant'
  */
 export const HOLD_REASONS = [
   'paid',
+  'payment-processing',
   'prescribed',
   'disputed',
   'in-payment-plan',
@@ -27,6 +28,8 @@ export type InvoiceHolds = {
   promisedUntil: LocalDate | null
   inPaymentPlan: boolean
   customerPausedUntil: LocalDate | null
+  /** A payment of the invoice is on its way (a SEPA debit or transfer confirmed later): no reminder meanwhile. */
+  paymentProcessing?: boolean
   /** The first day the claim is time-barred (LEGAL.md §4): automated dunning stops for good. */
   prescribedOn?: LocalDate | null
 }
@@ -73,7 +76,16 @@ export type StepEvaluation =
   | { stepKey: string; status: 'not-applicable'; dueDate: LocalDate | null; reasons: NotApplicableReason[] }
 
 export type DueStep = { step: Step; dueDate: LocalDate; daysLate: number }
-export type SkippedStep = { step: Step; dueDate: LocalDate; reason: SkipReason }
+export type SkippedStep = {
+  step: Step
+  dueDate: LocalDate
+  reason: SkipReason
+  /**
+   * A later step of the same track acted on today instead: once that step has a record, this one is passed
+   * whatever its own record says, so its skip record adds nothing (the planner may leave it out).
+   */
+  impliedBy?: string
+}
 
 export type PlanVerdict =
   | { kind: 'due'; stepKeys: string[] }
@@ -111,6 +123,7 @@ export function invoiceHold(
 ): HoldReason | null {
   const { holds } = facts
   if (facts.remaining.amountMinor <= 0) return 'paid'
+  if (holds.paymentProcessing === true) return 'payment-processing'
   if (holds.prescribedOn != null && onOrAfter(today, holds.prescribedOn)) return 'prescribed'
   if (holds.disputed) return 'disputed'
   if (holds.inPaymentPlan) return 'in-payment-plan'
@@ -210,33 +223,26 @@ export function planInvoiceSteps(
     }
   })
 
-  const decide = (c: Candidate, decision: StepEvaluation) => {
-    evaluations[c.index] = decision
-  }
-  const skip = (c: Candidate, reason: SkipReason) =>
-    decide(c, { stepKey: steps[c.index]!.key, status: 'skip', dueDate: c.dueDate, reason })
-  const wait = (c: Candidate, reason: WaitReason, until?: LocalDate) =>
-    decide(c, {
-      stepKey: steps[c.index]!.key,
-      status: 'wait',
-      dueDate: c.dueDate,
-      reason,
-      ...(until === undefined ? {} : { until }),
-    })
-  const markDue = (c: Candidate) =>
-    decide(c, { stepKey: steps[c.index]!.key, status: 'due', dueDate: c.dueDate, daysLate: c.daysLate })
-
+  const d: Decisions = { scenario, facts, today, lastContactOn, evaluations, impliedBy: [] }
   if (hold !== null) {
-    for (const c of candidates) wait(c, hold)
+    for (const c of candidates) wait(d, c, hold)
   } else {
-    decideCandidates(candidates, { scenario, facts, today, lastContactOn, skip, wait, markDue })
+    decideCandidates(candidates, d)
   }
 
   const due: DueStep[] = []
   const skipped: SkippedStep[] = []
   evaluations.forEach((e, i) => {
     if (e.status === 'due') due.push({ step: steps[i]!, dueDate: e.dueDate, daysLate: e.daysLate })
-    if (e.status === 'skip') skipped.push({ step: steps[i]!, dueDate: e.dueDate, reason: e.reason })
+    if (e.status === 'skip') {
+      const impliedBy = d.impliedBy[i]
+      skipped.push({
+        step: steps[i]!,
+        dueDate: e.dueDate,
+        reason: e.reason,
+        ...(impliedBy === undefined ? {} : { impliedBy }),
+      })
+    }
   })
   return {
     invoiceId: facts.invoiceId,
@@ -253,9 +259,47 @@ type Decisions = {
   facts: InvoiceReminderFacts
   today: LocalDate
   lastContactOn: LocalDate | null
-  skip: (c: Candidate, reason: SkipReason) => void
-  wait: (c: Candidate, reason: WaitReason, until?: LocalDate) => void
-  markDue: (c: Candidate) => void
+  /** One per step, replaced as candidates are decided. */
+  evaluations: StepEvaluation[]
+  /** By step index: the later step of the same track, due today, that makes this skipped one passed. */
+  impliedBy: (string | undefined)[]
+}
+
+// Module-level helpers rather than closures per invoice: the planner evaluates ~200k invoices a day.
+function skip(d: Decisions, c: Candidate, reason: SkipReason): void {
+  d.evaluations[c.index] = {
+    stepKey: d.scenario.steps[c.index]!.key,
+    status: 'skip',
+    dueDate: c.dueDate,
+    reason,
+  }
+}
+
+function wait(d: Decisions, c: Candidate, reason: WaitReason, until?: LocalDate): void {
+  d.evaluations[c.index] = {
+    stepKey: d.scenario.steps[c.index]!.key,
+    status: 'wait',
+    dueDate: c.dueDate,
+    reason,
+    ...(until === undefined ? {} : { until }),
+  }
+}
+
+function markDue(d: Decisions, c: Candidate): void {
+  d.evaluations[c.index] = {
+    stepKey: d.scenario.steps[c.index]!.key,
+    status: 'due',
+    dueDate: c.dueDate,
+    daysLate: c.daysLate,
+  }
+}
+
+function eventDate(facts: AnchorFacts, track: TrackKind): LocalDate | null {
+  return track === 'broken-promise' ? facts.brokenPromiseOn : facts.brokenPlanOn
+}
+
+function earliest(dates: (LocalDate | undefined | null)[]): LocalDate | null {
+  return dates.filter((x): x is LocalDate => typeof x === 'string').sort()[0] ?? null
 }
 
 function decideCandidates(candidates: Candidate[], d: Decisions): void {
@@ -265,9 +309,9 @@ function decideCandidates(candidates: Candidate[], d: Decisions): void {
   for (const c of candidates) {
     const step = steps[c.index]!
     if (step.anchor === 'due-date' && step.offsetDays < 0 && compareLocalDates(today, facts.dueDate) > 0) {
-      d.skip(c, 'pre-due-step-after-due-date')
+      skip(d, c, 'pre-due-step-after-due-date')
     } else if (c.daysLate > scenario.maxCatchUpDays) {
-      d.skip(c, 'too-late-to-catch-up')
+      skip(d, c, 'too-late-to-catch-up')
     } else {
       live.push(c)
     }
@@ -275,10 +319,8 @@ function decideCandidates(candidates: Candidate[], d: Decisions): void {
   if (live.length === 0) return
 
   // The most recent event's track goes first; the main track only when no event step is pending.
-  const eventDate = (track: TrackKind) =>
-    track === 'broken-promise' ? facts.brokenPromiseOn : facts.brokenPlanOn
   const eventTracks = [...new Set(live.map((c) => c.track).filter((t) => t !== 'main'))].sort((a, b) =>
-    compareLocalDates(eventDate(b)!, eventDate(a)!),
+    compareLocalDates(eventDate(facts, b)!, eventDate(facts, a)!),
   )
   const chosen: TrackKind = eventTracks[0] ?? 'main'
   const inTrack = live.filter((c) => c.track === chosen)
@@ -310,24 +352,29 @@ function decideCandidates(candidates: Candidate[], d: Decisions): void {
 
   if (dueNow.length === 0) {
     // Nothing leaves today, so nothing is superseded either: tomorrow's plan weighs the same steps again.
-    for (const c of [...blocked, ...later, ...others]) d.wait(c, 'minimum-gap', gapEnds ?? undefined)
+    for (const c of [...blocked, ...later, ...others]) wait(d, c, 'minimum-gap', gapEnds ?? undefined)
     for (const c of passedOver) {
-      if (scenario.catchUp === 'skip-missed') d.skip(c, 'missed')
-      else d.wait(c, 'minimum-gap', gapEnds ?? undefined)
+      if (scenario.catchUp === 'skip-missed') skip(d, c, 'missed')
+      else wait(d, c, 'minimum-gap', gapEnds ?? undefined)
     }
     return
   }
-  for (const c of dueNow) d.markDue(c)
-  for (const c of blocked) d.wait(c, 'minimum-gap', gapEnds!)
-  for (const c of passedOver) d.skip(c, scenario.catchUp === 'skip-missed' ? 'missed' : 'superseded')
-  for (const c of later) d.wait(c, 'waiting-for-earlier-step')
+  for (const c of dueNow) markDue(d, c)
+  for (const c of blocked) wait(d, c, 'minimum-gap', gapEnds!)
+  const latestDue = dueNow[dueNow.length - 1]!
+  for (const c of passedOver) {
+    skip(d, c, scenario.catchUp === 'skip-missed' ? 'missed' : 'superseded')
+    // Same track, listed later: its record passes this step (see planInvoiceSteps' first rule).
+    if (latestDue.index > c.index) d.impliedBy[c.index] = steps[latestDue.index]!.key
+  }
+  for (const c of later) wait(d, c, 'waiting-for-earlier-step')
   // A broken promise or plan resumes the scenario at its dedicated step: it replaces the main steps missed
   // meanwhile, but a main step falling due today (a formal notice, say) only waits for the gap, then goes
   // out.
   for (const c of others) {
     if (c.track === 'main' && c.daysLate > 0 && scenario.catchUp !== 'send-all-missed')
-      d.skip(c, 'superseded')
-    else d.wait(c, 'deferred-by-event-step')
+      skip(d, c, 'superseded')
+    else wait(d, c, 'deferred-by-event-step')
   }
 }
 
@@ -336,8 +383,6 @@ function verdictOf(evaluations: readonly StepEvaluation[], hold: HoldReason | nu
   if (due.length > 0) return { kind: 'due', stepKeys: due.map((e) => e.stepKey) }
   if (hold !== null) return { kind: 'not-due', reason: hold, nextDate: null }
   const waits = evaluations.flatMap((e) => (e.status === 'wait' ? [e] : []))
-  const earliest = (dates: (LocalDate | undefined | null)[]) =>
-    dates.filter((x): x is LocalDate => typeof x === 'string').sort()[0] ?? null
   const gap = waits.filter((e) => e.reason === 'minimum-gap')
   if (gap.length > 0)
     return { kind: 'not-due', reason: 'minimum-gap', nextDate: earliest(gap.map((e) => e.until)) }

@@ -84,21 +84,27 @@ export function stepDueDate(
 ): LocalDate | null {
   const step = scenario.steps[index]
   if (step === undefined) return null
-  const from = (anchor: LocalDate | null) => (anchor === null ? null : addDays(anchor, step.offsetDays))
   switch (step.anchor) {
     case 'issue-date':
-      return from(facts.issueDate)
+      return offsetFrom(facts.issueDate, step.offsetDays)
     case 'due-date':
-      return from(facts.dueDate)
+      return offsetFrom(facts.dueDate, step.offsetDays)
     case 'broken-promise':
-      return from(facts.brokenPromiseOn)
+      return offsetFrom(facts.brokenPromiseOn, step.offsetDays)
     case 'broken-plan':
-      return from(facts.brokenPlanOn)
+      return offsetFrom(facts.brokenPlanOn, step.offsetDays)
     case 'previous-step': {
       if (index === 0) return null
       const record = currentRecord(scenario, index - 1, facts)
-      if (record !== null) return from(record.on)
-      return applies[index - 1] === false ? from(stepDueDate(scenario, index - 1, facts, applies)) : null
+      if (record !== null) return offsetFrom(record.on, step.offsetDays)
+      return applies[index - 1] === false
+        ? offsetFrom(stepDueDate(scenario, index - 1, facts, applies), step.offsetDays)
+        : null
     }
   }
+}
+
+// Module-level rather than a closure per call: the planner evaluates every step of ~200k invoices a day.
+function offsetFrom(anchor: LocalDate | null, offsetDays: number): LocalDate | null {
+  return anchor === null ? null : addDays(anchor, offsetDays)
 }

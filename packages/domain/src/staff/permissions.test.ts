@@ -4,6 +4,7 @@ import { can, customerVisibility, PERMISSIONS, STAFF_ROLES, type Permission, typ
 const WRITES: Permission[] = [
   'write:customers',
   'write:payments',
+  'refund:payments',
   'write:credit-notes',
   'write:write-offs',
   'run:imports',
@@ -27,6 +28,8 @@ describe('staff permissions', () => {
     { role: 'credit_manager', permission: 'manage:settings', expected: false },
     { role: 'collector', permission: 'manage:settings', expected: false },
     { role: 'collector', permission: 'write:payments', expected: true },
+    { role: 'collector', permission: 'refund:payments', expected: false },
+    { role: 'credit_manager', permission: 'refund:payments', expected: true },
     { role: 'collector', permission: 'write:write-offs', expected: false },
     { role: 'collector', permission: 'run:imports', expected: false },
     { role: 'credit_manager', permission: 'run:imports', expected: true },

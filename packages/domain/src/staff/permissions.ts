@@ -5,6 +5,8 @@ export const PERMISSIONS = [
   'read:customers',
   'write:customers',
   'write:payments',
+  /** Send money back to a debtor through the provider that took it: more than lettering, so fewer roles. */
+  'refund:payments',
   'write:credit-notes',
   'write:write-offs',
   'run:imports',
@@ -27,6 +29,7 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     'read:customers',
     'write:customers',
     'write:payments',
+    'refund:payments',
     'write:credit-notes',
     'write:write-offs',
     'run:imports',

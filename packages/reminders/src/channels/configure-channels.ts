@@ -10,6 +10,8 @@ import { createSmtpEmailAdapter } from './smtp-email'
 export type ChannelSettings = {
   smtpUrl: string | null
   smtpFrom?: string | null
+  /** Parallel SMTP connections (default 5): a worker running N send jobs at once wants about N. */
+  smtpMaxConnections?: number
   smsProviderUrl: string | null
   letterProviderUrl: string | null
   registeredLetterProviderUrl: string | null
@@ -21,7 +23,9 @@ export type ChannelSettings = {
  * embedded default: every message viewable in the back office, nothing leaves the machine).
  */
 export function configureReminderChannels(settings: ChannelSettings): ReminderChannels & { close(): void } {
-  const smtp = settings.smtpUrl ? createSmtpEmailAdapter({ url: settings.smtpUrl, defaultFrom: settings.smtpFrom ?? undefined }) : null
+  const smtp = settings.smtpUrl
+    ? createSmtpEmailAdapter({ url: settings.smtpUrl, defaultFrom: settings.smtpFrom ?? undefined, maxConnections: settings.smtpMaxConnections })
+    : null
   const http = (provider: string, url: string | null): ChannelAdapter =>
     url ? createHttpProviderAdapter({ provider, url, apiKey: settings.providerApiKey ?? null }) : OUTBOX_ADAPTER
   const adapters: Record<MessageChannel, ChannelAdapter> = {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import nodemailer from 'nodemailer'
 import { ChannelSendError, type ChannelAdapter } from '@quittance/use-cases/reminders/reminder-channels'
+import { buildMimeMessage, isSimpleAddress } from './email-mime'
 
 /** The Message-ID of an action's e-mail: the same on every attempt, so a receiving system can drop a replay. */
 export function messageIdFor(idempotencyKey: string, domain = 'quittance.invalid'): string {
@@ -21,30 +22,51 @@ export type SmtpAdapterOptions = {
  * deterministic Message-ID, so a message replayed after a crash is recognisable as the same one.
  */
 export function createSmtpEmailAdapter(options: SmtpAdapterOptions): ChannelAdapter & { close(): void } {
-  const transport = nodemailer.createTransport(options.url, {
+  // The options go in the transport's configuration object, with the URL: createTransport's second argument is
+  // message defaults, and there `pool` left every message on a new connection (connect, EHLO, QUIT each time).
+  const transport = nodemailer.createTransport({
+    url: options.url,
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: Infinity,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as never)
+  })
   const defaultFrom = options.defaultFrom ?? 'no-reply@quittance.invalid'
   return {
     provider: 'smtp',
     async send(message) {
+      const from = { name: message.sender.name, address: message.sender.email ?? defaultFrom }
+      const messageId = messageIdFor(message.idempotencyKey)
+      const headers = { 'X-Quittance-Idempotency-Key': message.idempotencyKey, 'Content-Language': message.locale }
       try {
+        if (isSimpleAddress(from.address) && isSimpleAddress(message.recipient)) {
+          // The common case: the message built in memory and handed over whole (see email-mime.ts).
+          const raw = buildMimeMessage({
+            from,
+            to: message.recipient,
+            subject: message.subject ?? '',
+            text: message.text,
+            html: message.html ? emailHtml(message.html, message.locale) : null,
+            messageId,
+            headers,
+            attachments: message.attachments,
+          })
+          await transport.sendMail({ envelope: { from: from.address, to: [message.recipient] }, raw })
+          return { providerMessageId: messageId, state: 'sent' }
+        }
         const info = await transport.sendMail({
-          from: { name: message.sender.name, address: message.sender.email ?? defaultFrom },
+          from,
           to: message.recipient,
           subject: message.subject ?? '',
           text: message.text,
           ...(message.html ? { html: emailHtml(message.html, message.locale) } : {}),
-          messageId: messageIdFor(message.idempotencyKey),
-          headers: { 'X-Quittance-Idempotency-Key': message.idempotencyKey, 'Content-Language': message.locale },
+          messageId,
+          headers,
           attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
         })
-        return { providerMessageId: String(info.messageId ?? messageIdFor(message.idempotencyKey)), state: 'sent' }
+        return { providerMessageId: String(info.messageId ?? messageId), state: 'sent' }
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode
         // 5xx is the server's final word on this message (bad address, refused content); anything else may pass later.

@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { ensureRemindersSchemaForTests } from '@quittance/db/repositories/reminders-testing'
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@quittance/db/testing/test-databases'
 import type { Scenario } from '@quittance/domain/reminders/scenario'
 import { outboxOnlyChannels, type ReminderChannels } from '@quittance/use-cases/reminders/reminder-channels'
 import type { SendReminderConfig } from '@quittance/use-cases/reminders/send-reminder-action'
 import { REMINDER_DOCUMENT_RENDERERS } from '../documents'
 
-const PENDING_MIGRATION = fileURLToPath(new URL('./pending-reminders-migration.sql', import.meta.url))
-
-/** A fresh, migrated database with the reminder tables. */
-export async function createReminderTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
-  const database = await createTestDatabase(kind)
-  await ensureRemindersSchemaForTests(database.db, readFileSync(PENDING_MIGRATION, 'utf8'))
-  return database
+/** A fresh, migrated database (the reminder tables come with migration 0005). */
+export function createReminderTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+  return createTestDatabase(kind)
 }
 
 export function sendConfig(channels: ReminderChannels = outboxOnlyChannels()): SendReminderConfig {
@@ -51,7 +44,4 @@ export function oneEmailStepScenario(overrides: Partial<Scenario> = {}): Omit<Sc
   }
 }
 
-/** A tiny valid PDF, standing for an imported original. */
-export const TINY_PDF = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-)
+export { TINY_PDF } from './tiny-pdf'

@@ -4,7 +4,7 @@ import type { JobEvent, JobHandlers } from '@quittance/jobs/types'
 import { createReminderJobHandlers } from '@quittance/use-cases/reminders/reminder-job-handlers'
 import { configureReminderChannels, type ChannelSettings } from '../channels/configure-channels'
 import { REMINDER_DOCUMENT_RENDERERS } from '../documents'
-import { startBullmqTransport } from './bullmq-transport'
+import type { BullmqTransportOptions } from './bullmq-transport'
 import { startReminderSchedule } from './reminder-schedule'
 
 export type WorkerSettings = ChannelSettings & {
@@ -20,7 +20,11 @@ export type WorkerSettings = ChannelSettings & {
 
 /** The reminder engine's handlers with the configured channels and the real PDF renderers. */
 export function reminderHandlersFor(settings: WorkerSettings) {
-  const channels = configureReminderChannels(settings)
+  // One SMTP connection per concurrent send job, up to 10 (many relays refuse more from one client).
+  const channels = configureReminderChannels({
+    ...settings,
+    smtpMaxConnections: Math.min(Math.max(settings.concurrency ?? 5, 5), 10),
+  })
   const handlers = createReminderJobHandlers({
     channels,
     documents: REMINDER_DOCUMENT_RENDERERS,
@@ -46,7 +50,7 @@ export function startWorkers(options: {
   const handlers: JobHandlers = { ...options.otherHandlers, ...reminderHandlers }
   const leaseMs = settings.leaseMs ?? 60_000
   const transport = settings.redisUrl
-    ? startBullmqTransport({
+    ? startBullmqLazily({
         db: options.db,
         handlers,
         redisUrl: settings.redisUrl,
@@ -73,4 +77,10 @@ export function startWorkers(options: {
       channels.close()
     },
   }
+}
+
+// BullMQ and ioredis take ~0.4 s to load: a worker on the PostgreSQL runner (no REDIS_URL) never loads them.
+function startBullmqLazily(options: BullmqTransportOptions) {
+  const transport = import('./bullmq-transport').then(({ startBullmqTransport }) => startBullmqTransport(options))
+  return { stop: async () => (await transport).stop() }
 }

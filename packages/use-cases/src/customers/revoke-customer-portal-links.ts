@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '@quittance/domain/shared/result'
 import type { Db } from '@quittance/db/client'
-import { lockCustomerForUpdate } from '@quittance/db/repositories/backoffice-customers'
+import { findCustomerForBackoffice } from '@quittance/db/repositories/backoffice-customers'
 import { revokePortalLinks } from '../portal-access/revoke-portal-links'
 import { mayChangeCustomers, type StaffActor } from './customer-rules'
 
@@ -12,7 +12,8 @@ export async function revokeCustomerPortalLinks(
   input: { customerId: string; now: Date; actor: StaffActor },
 ): Promise<Result<{ revokedCount: number }, RevokeCustomerPortalLinksFailure>> {
   if (!mayChangeCustomers(input.actor)) return err('forbidden')
-  const customer = await lockCustomerForUpdate(db, input.customerId)
+  // revokePortalLinks runs its own transaction; this is only the existence check before it.
+  const customer = await findCustomerForBackoffice(db, { customerId: input.customerId, visibility: { kind: 'all' } })
   if (!customer) return err('customer-not-found')
   const { revokedCount } = await revokePortalLinks(db, {
     customerId: customer.id,

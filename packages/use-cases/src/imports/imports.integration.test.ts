@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ImportKind } from '@quittance/domain/imports/import-fields'
 import type { ImportMapping } from '@quittance/domain/imports/mapping'
 import {
+  clearStagedInvoices,
   countImportRejections,
+  countStagedInvoices,
   findImportJob,
   listImportRejections,
   listMappingPresets,
@@ -25,7 +27,7 @@ import { runJobNow, runJobsUntilIdle, startJobRunner } from '@quittance/jobs/job
 import type { JobHandlers } from '@quittance/jobs/types'
 import { JOB_HANDLERS } from '../jobs/job-handlers'
 import { IMPORT_JOB_NAME } from './import-job-name'
-import { IMPORT_BATCH_ROWS, MAX_STORED_REJECTIONS } from './import-limits'
+import { IMPORT_BATCH_ROWS, IMPORT_STAGE_ROWS, IMPORT_UPSERT_CHUNK_ROWS, MAX_STORED_REJECTIONS } from './import-limits'
 import { makeZip } from './make-zip'
 import { previewImport } from './preview-import'
 import { rejectionReportCsv } from './rejection-report'
@@ -346,6 +348,61 @@ describe.each(TEST_DATABASE_KINDS)('CSV imports on %s', (kind) => {
     expect(counts(done!)).toEqual({ status: 'completed', processed: 25_000, imported: 24_975, unchanged: 0, rejected: 25 })
     expect(await countOfEntity(database.db, 'customers', entity.id)).toBe(24_975)
   }, 60_000)
+
+  test('a stopped invoice import resumes: staged batches, then whole customers per chunk, with exact counts', async () => {
+    const entity = await newEntity()
+    const ids: string[] = []
+    for (let c = 1; c <= 50; c++) ids.push((await createCustomer(database.db, { entityId: entity.id, externalRef: `SC-${c}` })).id)
+    const rows = IMPORT_STAGE_ROWS + 5_000
+    expect(rows).toBeLessThan(IMPORT_UPSERT_CHUNK_ROWS)
+    const lines = ['number,customer_ref,issue_date,due_date,total']
+    // Customers come round again and again; every 1,000th row names a customer that does not exist.
+    for (let i = 1; i <= rows; i++) lines.push(`ST-${i},${i % 1000 === 0 ? 'NOBODY' : `SC-${1 + (i % 50)}`},2026-01-01,2026-01-31,${i % 7 === 0 ? '-1' : '10.00'}`)
+    const uploaded = await uploadImport(database.db, { entityId: entity.id, kind: 'invoices', file: { name: 'staged.csv', bytes: utf8(lines.join('\n')) }, actor: ACTOR })
+    if (!uploaded.ok) throw new Error(uploaded.error)
+    const started = await startImport(database.db, { importId: uploaded.value.importId, mode: 'valid_rows', actor: ACTOR })
+    if (!started.ok) throw new Error('not started')
+    // Stopped as soon as the first staged batch is committed: its rows wait in the staging table.
+    const shutdown = new AbortController()
+    const stopping: JobHandlers = {
+      [IMPORT_JOB_NAME]: (payload, context) => runImportJob(payload, { ...context, signal: shutdown.signal, reportProgress: async () => shutdown.abort() }),
+    }
+    expect(await runJobNow(database.db, { jobId: started.value.jobId, handlers: stopping, signal: shutdown.signal })).toBe('released')
+    const negativeIn = (n: number) => Math.floor(n / 7)
+    expect(await findImportJob(database.db, uploaded.value.importId)).toMatchObject({ status: 'running', processedRows: IMPORT_STAGE_ROWS, importedRows: 0, rejectedRows: negativeIn(IMPORT_STAGE_ROWS) })
+    expect(await countStagedInvoices(database.db, uploaded.value.importId)).toBe(IMPORT_STAGE_ROWS - negativeIn(IMPORT_STAGE_ROWS))
+    expect(await countOfEntity(database.db, 'invoices', entity.id)).toBe(0)
+
+    await runJobsUntilIdle(database.db, { handlers: JOB_HANDLERS })
+    const done = await findImportJob(database.db, uploaded.value.importId)
+    const rejected = negativeIn(rows) + Math.floor(rows / 1000) - Math.floor(rows / 7000)
+    expect(counts(done!)).toEqual({ status: 'completed', processed: rows, imported: rows - rejected, unchanged: 0, rejected })
+    expect(await countOfEntity(database.db, 'invoices', entity.id)).toBe(rows - rejected)
+    expect(await countStagedInvoices(database.db, uploaded.value.importId)).toBe(0)
+    expect(await countImportRejections(database.db, uploaded.value.importId)).toBe(rejected)
+    const unknown = (await listImportRejections(database.db, { importId: uploaded.value.importId, limit: 1000 })).filter((r) => r.reason === 'unknown_customer')
+    expect(unknown[0]).toMatchObject({ lineNumber: 1001, column: 'customer_ref', rawLine: 'ST-1000,NOBODY,2026-01-01,2026-01-31,10.00' })
+    // A crash of PostgreSQL empties the UNLOGGED staging table: the next attempt sees the rows its counters promise
+    // are gone and starts again from the first row, with exact counts.
+    const again = await uploadImport(database.db, { entityId: entity.id, kind: 'invoices', file: { name: 'again.csv', bytes: utf8(lines.slice(0, 101).join('\n')) }, actor: ACTOR })
+    if (!again.ok) throw new Error(again.error)
+    const restarted = await startImport(database.db, { importId: again.value.importId, mode: 'valid_rows', actor: ACTOR })
+    if (!restarted.ok) throw new Error('not started')
+    const halt = new AbortController()
+    const halting: JobHandlers = {
+      [IMPORT_JOB_NAME]: (payload, context) => runImportJob(payload, { ...context, signal: halt.signal, reportProgress: async () => halt.abort() }),
+    }
+    expect(await runJobNow(database.db, { jobId: restarted.value.jobId, handlers: halting, signal: halt.signal })).toBe('released')
+    expect(await countStagedInvoices(database.db, again.value.importId)).toBe(100 - 14)
+    await clearStagedInvoices(database.db, again.value.importId)
+    await runJobsUntilIdle(database.db, { handlers: JOB_HANDLERS })
+    expect(counts((await findImportJob(database.db, again.value.importId))!)).toEqual({ status: 'completed', processed: 100, imported: 0, unchanged: 86, rejected: 14 })
+    expect(await countImportRejections(database.db, again.value.importId)).toBe(14)
+
+    // Each customer's balance is exact: 10.00 per invoice it got.
+    const perCustomer = Array.from({ length: rows }, (_, k) => k + 1).filter((i) => i % 1000 !== 0 && i % 7 !== 0 && 1 + (i % 50) === 1).length
+    expect(await openBalanceOf(database.db, ids[0]!)).toEqual([{ currency: 'EUR', outstanding: perCustomer * 1000, count: perCustomer }])
+  }, 120_000)
 })
 
 describe('payment imports racing on PostgreSQL', () => {

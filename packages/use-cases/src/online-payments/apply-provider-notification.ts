@@ -8,18 +8,21 @@ import { sqlStateOf, type Db } from '@quittance/db/client'
 import type { NewAuditEvent } from '@quittance/db/repositories/audit'
 import {
   applyReversalAmounts,
+  commitWithNextStatement,
   finishProviderEvent,
   findPaymentByProviderRef,
   findReversal,
-  insertProviderEvent,
+  insertProviderEventAndLockAttempt,
   insertReversal,
   lockAttemptWithItems,
   lockPaymentForReversal,
   lockReversal,
+  pipelinedTransaction,
   recordReceivedPayment,
   updateAttempt,
   updateReversal,
   type findEntityByCode,
+  type LockedAttempt,
   type OnlineProvider,
   type ReversalStatus,
 } from '@quittance/db/repositories/online-payments'
@@ -28,6 +31,7 @@ import { messagesFor } from '@quittance/i18n/catalog'
 import { intlLocale, isLocale, type Locale } from '@quittance/i18n/locales'
 import { createTranslator } from '@quittance/i18n/translator'
 import type { PaymentObservation, ProviderNotification, ReversalObservation } from '@quittance/payments/provider'
+import { holdRemindersWhilePaymentProcesses, releaseRemindersHeldByPayment } from './reminder-holds-of-attempt'
 
 export type NotifiedEntity = NonNullable<Awaited<ReturnType<typeof findEntityByCode>>>
 
@@ -49,7 +53,8 @@ export async function applyProviderNotification(
 ): Promise<NotificationOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => applyInTransaction(tx, input))
+      // Two round trips on PostgreSQL: BEGIN with the first statement, COMMIT with the last.
+      return await pipelinedTransaction(db, (tx) => applyInTransaction(tx, input))
     } catch (error) {
       if (attempt < 4 && RETRYABLE.has(sqlStateOf(error) ?? '')) continue
       throw error
@@ -65,21 +70,35 @@ async function applyInTransaction(
   // The attempt the event names, when it does: stored with the event, which is written as applied (see below).
   const attemptIdHint =
     notification.observations.map((o) => (o.kind === 'payment' ? o.attemptId : null)).find((id) => id !== null && UUID.test(id)) ?? null
-  const eventRowId = await insertProviderEvent(tx, {
-    provider: input.provider,
-    eventId: notification.eventId.slice(0, 500),
-    entityId: input.entity.id,
-    eventType: notification.eventType.slice(0, 200),
-    rawBody: input.rawBody,
-    attemptIdHint,
+  // The first payment observation of our entity: its attempt is locked in the statement that stores the event.
+  const first = notification.observations.findIndex((o) => o.kind === 'payment' && (o.entityCode === null || o.entityCode === input.entity.code))
+  const firstPayment = first >= 0 ? (notification.observations[first] as PaymentObservation) : null
+  const { eventRowId, attempt: firstAttempt } = await insertProviderEventAndLockAttempt(tx, {
+    event: {
+      provider: input.provider,
+      eventId: notification.eventId.slice(0, 500),
+      entityId: input.entity.id,
+      eventType: notification.eventType.slice(0, 200),
+      rawBody: input.rawBody,
+      attemptIdHint,
+    },
+    attempt: firstPayment ? lockTarget(input.provider, firstPayment) : null,
   })
   if (!eventRowId) return 'duplicate'
   const writes: Writes = { audits: [], messages: [] }
   const results: { outcome: Exclude<NotificationOutcome, 'duplicate'>; attemptId: string | null; note: string | null }[] = []
-  for (const observation of notification.observations) {
+  for (const [index, observation] of notification.observations.entries()) {
     results.push(
       observation.kind === 'payment'
-        ? await applyPayment(tx, { ...input, observation, eventId: notification.eventId, writes })
+        ? await applyPayment(tx, {
+            ...input,
+            observation,
+            eventId: notification.eventId,
+            writes,
+            locked: index === first ? { attempt: firstAttempt } : null,
+            // The only observation, for the attempt the event row names: its payment is the transaction's last write.
+            lastWrite: notification.observations.length === 1 ? { attemptIdHint } : null,
+          })
         : await applyReversal(tx, { ...input, observation, eventId: notification.eventId, writes }),
     )
   }
@@ -88,6 +107,7 @@ async function applyInTransaction(
   // The common case (a payment applied, its writes already made with it) needs nothing more. Otherwise: the
   // outcome, and audit entries and messages left, in one statement, in this transaction.
   if (main.outcome !== 'applied' || main.note !== null || main.attemptId !== attemptIdHint || writes.audits.length + writes.messages.length > 0) {
+    commitWithNextStatement(tx)
     await finishProviderEvent(tx, { eventRowId, outcome: main.outcome, attemptId: main.attemptId, note: main.note, ...writes })
   }
   return main.outcome
@@ -96,17 +116,25 @@ async function applyInTransaction(
 type Writes = { audits: NewAuditEvent[]; messages: NewOutboxMessage[] }
 type ApplyInput<T> = { entity: NotifiedEntity; provider: OnlineProvider; observation: T; eventId: string; now: Date; writes: Writes }
 
-async function applyPayment(tx: Db, input: ApplyInput<PaymentObservation>) {
+function lockTarget(provider: OnlineProvider, observation: PaymentObservation) {
+  return {
+    attemptId: observation.attemptId && UUID.test(observation.attemptId) ? observation.attemptId : null,
+    provider,
+    providerRef: observation.providerRef,
+    providerPaymentRef: observation.providerPaymentRef,
+  }
+}
+
+async function applyPayment(
+  tx: Db,
+  input: ApplyInput<PaymentObservation> & { locked: { attempt: LockedAttempt | null } | null; lastWrite: { attemptIdHint: string | null } | null },
+) {
   const { observation, entity } = input
   if (observation.entityCode !== null && observation.entityCode !== entity.code) {
     return reject(input, null, `metadata names entity ${observation.entityCode.slice(0, 64)}`)
   }
-  const attempt = await lockAttemptWithItems(tx, {
-    attemptId: observation.attemptId && UUID.test(observation.attemptId) ? observation.attemptId : null,
-    provider: input.provider,
-    providerRef: observation.providerRef,
-    providerPaymentRef: observation.providerPaymentRef,
-  })
+  // Locked already when the event was stored (the first payment observation), otherwise here.
+  const attempt = input.locked ? input.locked.attempt : await lockAttemptWithItems(tx, lockTarget(input.provider, observation))
   if (!attempt) return { outcome: 'ignored' as const, attemptId: null, note: 'no attempt of ours' }
   if (attempt.entityId !== entity.id || attempt.provider !== input.provider) {
     return reject(input, attempt.id, 'attempt of another entity or provider')
@@ -130,6 +158,9 @@ async function applyPayment(tx: Db, input: ApplyInput<PaymentObservation>) {
       note: transition.kind === 'same' ? `already ${attempt.status}` : `${observation.status} after ${attempt.status}: kept ${attempt.status}`,
     }
   }
+
+  if (transition.to === 'processing') await holdRemindersWhilePaymentProcesses(tx, attempt, input.provider)
+  else if (attempt.status === 'processing') await releaseRemindersHeldByPayment(tx, attempt, { provider: input.provider, now: input.now })
 
   if (transition.to !== 'succeeded') {
     await updateAttempt(tx, attempt.id, {
@@ -203,6 +234,9 @@ async function applyPayment(tx: Db, input: ApplyInput<PaymentObservation>) {
       values: { amount: formatMoney(surplus, intlTag), reference: paymentId.slice(0, 8).toUpperCase() },
     })
   }
+  const note = surplus.amountMinor > 0 ? `credit ${surplus.amountMinor}` : null
+  // Nothing will follow (applyInTransaction finishes the event only for another outcome, a note or another attempt).
+  if (input.lastWrite && note === null && attempt.id === input.lastWrite.attemptIdHint) commitWithNextStatement(tx)
   // One statement: the payment, its allocations, the invoices' paid sums, the attempt, its audit entry and messages.
   await recordReceivedPayment(tx, {
     paymentId,
@@ -223,7 +257,7 @@ async function applyPayment(tx: Db, input: ApplyInput<PaymentObservation>) {
     audits: input.writes.audits.splice(0),
     messages: input.writes.messages.splice(0),
   })
-  return { outcome: 'applied' as const, attemptId: attempt.id, note: surplus.amountMinor > 0 ? `credit ${surplus.amountMinor}` : null }
+  return { outcome: 'applied' as const, attemptId: attempt.id, note }
 }
 
 const REVERSAL_RANK: Readonly<Record<ReversalStatus, number>> = {

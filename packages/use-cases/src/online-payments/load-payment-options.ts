@@ -2,8 +2,7 @@ import type { LocalDate } from '@quittance/domain/dates/local-date'
 import { money } from '@quittance/domain/money/money'
 import { MAX_INVOICES_PER_CHECKOUT } from '@quittance/domain/payments/checkout-selection'
 import type { Db } from '@quittance/db/client'
-import { findEntityWithBankAccounts } from '@quittance/db/repositories/customers'
-import { listOverdueInvoiceIds, listPayableInvoices } from '@quittance/db/repositories/online-payments'
+import { findEntityForPayments, listOverdueInvoiceIds, listPayableInvoices } from '@quittance/db/repositories/online-payments'
 import type { PaymentGateway } from '@quittance/payments/payment-gateway'
 import { paymentMethodsFor, type MethodOffer } from './payment-methods-for'
 
@@ -27,7 +26,7 @@ export async function loadPaymentOptions(
   gateway: PaymentGateway,
   input: { customerId: string; entityId: string; selection: PaymentSelection; today: LocalDate },
 ): Promise<{ groups: PaymentGroup[]; skippedCount: number } | null> {
-  const entity = await findEntityWithBankAccounts(db, input.entityId)
+  const entity = await findEntityForPayments(db, input.entityId)
   if (!entity) return null
   const requestedIds =
     input.selection.kind === 'overdue'

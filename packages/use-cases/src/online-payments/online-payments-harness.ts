@@ -35,8 +35,13 @@ export async function startWebhookHost(db: Db, gateway: () => PaymentGateway): P
   const server: Server = createServer((request, response) => {
     void (async () => {
       const match = /^\/webhooks\/(stripe|mollie|sandbox)\/([^/]+)$/.exec(request.url ?? '')
+      // Read with 'data' events, as the portal's host does (an async iterator costs more per request).
       const chunks: Buffer[] = []
-      for await (const chunk of request) chunks.push(chunk as Buffer)
+      await new Promise<void>((resolve, reject) => {
+        request.on('data', (chunk: Buffer) => chunks.push(chunk))
+        request.once('end', resolve)
+        request.once('error', reject)
+      })
       if (!match || request.method !== 'POST') {
         response.writeHead(404).end()
         return

@@ -27,6 +27,9 @@ import {
   TEST_STRIPE_WEBHOOK_SECRET,
   testGateway,
 } from './online-payments-harness'
+import { selectInvoiceHolds } from '@quittance/db/repositories/reminders-planning'
+import { holdsOf } from '../reminders/reminder-facts'
+import { receiveProviderWebhook, WEBHOOK_RATE_LIMITS } from './receive-provider-webhook'
 import { refreshOnlinePayment } from './refresh-online-payment'
 import { refundOnlinePayment } from './refund-online-payment'
 import { startOnlinePayment } from './start-online-payment'
@@ -265,12 +268,31 @@ describe.each(TEST_DATABASE_KINDS)('online payments on %s', (kind) => {
     const started = await start(debtor)
     if (!started.ok) throw new Error(started.error.code)
     const sessionId = await sessionOf(debtor, started.value.attemptId)
+    const invoiceIds = debtor.invoices.map((invoice) => invoice.id)
     await stripe.complete(sessionId, 'sepa')
     expect((await attemptOf(debtor, started.value.attemptId))!.status).toBe('processing')
+    // While the debit is on its way the reminder engine holds the invoice…
+    expect(holdsOf(await selectInvoiceHolds(db, invoiceIds)).paymentProcessing).toBe(true)
     await stripe.settleAsync(sessionId, false)
     expect((await attemptOf(debtor, started.value.attemptId))!.status).toBe('failed')
     expect(await remainingOf(debtor)).toEqual([15_000])
     expect(await receiptsFor(debtor.customer.id)).toEqual([])
+    // …and once it failed, dunning resumes.
+    expect(holdsOf(await selectInvoiceHolds(db, invoiceIds)).paymentProcessing).toBe(false)
+  })
+
+  test('A SEPA debit that succeeds ends the reminder hold it opened while processing', async () => {
+    const debtor = await createPayingDebtor(db, { invoices: [{ totalMinor: 12_000 }] })
+    const started = await start(debtor)
+    if (!started.ok) throw new Error(started.error.code)
+    const sessionId = await sessionOf(debtor, started.value.attemptId)
+    const invoiceIds = debtor.invoices.map((invoice) => invoice.id)
+    await stripe.complete(sessionId, 'sepa')
+    expect(holdsOf(await selectInvoiceHolds(db, invoiceIds)).paymentProcessing).toBe(true)
+    await stripe.settleAsync(sessionId, true)
+    expect((await attemptOf(debtor, started.value.attemptId))!.status).toBe('succeeded')
+    expect(await remainingOf(debtor)).toEqual([0])
+    expect(holdsOf(await selectInvoiceHolds(db, invoiceIds)).paymentProcessing).toBe(false)
   })
 
   test('An expired checkout is shown expired and settles nothing', async () => {
@@ -401,6 +423,21 @@ describe.each(TEST_DATABASE_KINDS)('online payments on %s', (kind) => {
     expect([answer.status, await answer.text()]).toEqual([200, 'unknown'])
     expect(await countAllocationsByPayment(db, [])).toEqual([])
     expect((await listProviderEventsOfEntity(db, debtor.entity.id)).filter((e) => e.outcome === 'applied')).toHaveLength(1)
+  })
+
+  test('Unsigned Mollie calls are limited per address, and oversized bodies are refused unread (case 8)', async () => {
+    const debtor = await createPayingDebtor(db, { invoices: [{ totalMinor: 1_000 }] })
+    // One instant for every call: the limit counts per fixed 60-second window, and 301 calls on the clock could
+    // straddle two windows.
+    const inOneWindow = new Date('2026-03-01T10:00:30Z')
+    const call = (rawBody: string, ipAddress: string) =>
+      receiveProviderWebhook(db, gateway, { provider: 'mollie', entityCode: debtor.entity.code, rawBody, header: () => null, now: inOneWindow, ipAddress })
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`
+    const answers = []
+    for (let i = 0; i < WEBHOOK_RATE_LIMITS.mollieCalls.limit + 1; i++) answers.push((await call('id=bad', ip)).status)
+    expect(answers.slice(0, -1).every((status) => status === 400)).toBe(true)
+    expect(answers.at(-1)).toBe(429)
+    expect((await call(`id=tr_${'a'.repeat(300_000)}`, '198.51.100.251')).status).toBe(413)
   })
 
   test('A bank transfer gives a valid structured reference and settles nothing by itself', async () => {

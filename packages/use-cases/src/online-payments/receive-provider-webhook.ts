@@ -13,7 +13,8 @@ export const WEBHOOK_RATE_LIMITS = {
   refusedSignatures: { name: 'webhook-refused-ip', limit: 30, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>
 
-const MAX_BODY_BYTES = 256 * 1024
+/** Larger notifications are refused (413) without being read further. */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024
 
 // Entities are looked up on every notification and almost never change: a short per-process cache.
 const ENTITY_TTL_MS = 60_000
@@ -53,7 +54,7 @@ export async function receiveProviderWebhook(
     logger?: (line: Record<string, unknown>) => void
   },
 ): Promise<WebhookAnswer> {
-  if (Buffer.byteLength(input.rawBody) > MAX_BODY_BYTES) return { status: 413, outcome: 'refused' }
+  if (Buffer.byteLength(input.rawBody) > WEBHOOK_MAX_BODY_BYTES) return { status: 413, outcome: 'refused' }
   const ip = input.ipAddress ?? 'unknown'
   if (input.provider === 'mollie') {
     const limit = await consumeRateLimit(db, { rule: WEBHOOK_RATE_LIMITS.mollieCalls, key: ip, now: input.now })

@@ -8,8 +8,7 @@ import type { ChargeRefusal } from '@quittance/domain/payments/provider-amounts'
 import { err, ok, type Result } from '@quittance/domain/shared/result'
 import type { Db } from '@quittance/db/client'
 import { insertAuditEvent } from '@quittance/db/repositories/audit'
-import { findEntityWithBankAccounts } from '@quittance/db/repositories/customers'
-import { findContactForReceipt, insertPaymentAttempt, listPayableInvoices } from '@quittance/db/repositories/online-payments'
+import { findContactForReceipt, findEntityForPayments, insertPaymentAttempt, listPayableInvoices } from '@quittance/db/repositories/online-payments'
 import type { Locale } from '@quittance/i18n/locales'
 import type { PaymentGateway } from '@quittance/payments/payment-gateway'
 import { openCheckout } from './open-checkout'
@@ -57,7 +56,10 @@ export async function startOnlinePayment(
   input: StartOnlinePaymentInput,
 ): Promise<Result<StartedOnlinePayment, StartOnlinePaymentError>> {
   if (!isCurrencyCode(input.currency) || input.invoiceIds.length === 0) return err({ code: 'invalid-request' })
-  const entity = await findEntityWithBankAccounts(db, input.entityId)
+  const [entity, payable] = await Promise.all([
+    findEntityForPayments(db, input.entityId),
+    listPayableInvoices(db, { customerId: input.customerId, invoiceIds: input.invoiceIds }),
+  ])
   if (!entity) return err({ code: 'invalid-request' })
 
   let partialAmountMinor: number | null = null
@@ -67,7 +69,6 @@ export async function startOnlinePayment(
     partialAmountMinor = parsed.value.amountMinor
   }
 
-  const payable = await listPayableInvoices(db, { customerId: input.customerId, invoiceIds: input.invoiceIds })
   const checkout = computeCheckout({
     currency: input.currency,
     requestedInvoiceIds: input.invoiceIds,
@@ -117,11 +118,13 @@ export async function startOnlinePayment(
     expiresAt: isTransfer ? null : new Date(input.now.getTime() + CHECKOUT_LIFETIME_MS),
     createdAt: input.now,
   }
+  const { createdAt: _createdAt, ...row } = attempt
+  // Attempt, items and audit entry in one statement, committed before the provider hears of it.
   const [, contact] = await Promise.all([
-    db.transaction(async (tx) => {
-      const { createdAt: _createdAt, ...row } = attempt
-      await insertPaymentAttempt(tx, { ...row, items: checkout.value.items })
-      await insertAuditEvent(tx, {
+    insertPaymentAttempt(db, {
+      ...row,
+      items: checkout.value.items,
+      audit: {
         actorType: 'debtor',
         actorId: input.contactId,
         action: 'payment_attempt.created',
@@ -131,7 +134,7 @@ export async function startOnlinePayment(
         customerId: input.customerId,
         after: { provider: method, amount: money(checkout.value.amount.amountMinor, input.currency), items: checkout.value.items },
         ipAddress: input.ipAddress,
-      })
+      },
     }),
     isTransfer ? null : findContactForReceipt(db, { customerId: input.customerId, contactId: input.contactId }),
   ])

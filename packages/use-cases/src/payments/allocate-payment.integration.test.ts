@@ -3,6 +3,7 @@ import type { CustomerVisibility } from '@quittance/domain/staff/permissions'
 import { openDatabase, type Database } from '@quittance/db/client'
 import { findInvoiceForBackoffice } from '@quittance/db/repositories/backoffice-invoices'
 import { findPaymentForBackoffice, sumAllocationsOfInvoice } from '@quittance/db/repositories/backoffice-payments'
+import { applyReversalAmounts, insertReversal } from '@quittance/db/repositories/online-payments'
 import { createCustomer, createInvoice, createPayment } from '@quittance/db/seed/factories'
 import { createLetteringScenario, createStaffMember } from '@quittance/db/seed/factories-finance'
 import { tableAsText } from '@quittance/db/testing/inspect'
@@ -75,6 +76,22 @@ describe.each(TEST_DATABASE_KINDS)('allocating a payment’s credit on %s', (kin
     expect(await findPaymentForBackoffice(database.db, { paymentId: s.payment.id, visibility: ALL })).toMatchObject({ unallocatedMinor: 20_000 })
     expect((await sumAllocationsOfInvoice(database.db, s.invoices.B!.id)).paidMinor).toBe(0)
     expect((await sumAllocationsOfInvoice(database.db, foreign.id)).paidMinor).toBe(0)
+  })
+
+  test('money refunded from the credit cannot be lettered any more', async () => {
+    const s = await creditScenario(database.db)
+    // 150 of the 200 left are refunded to the customer.
+    const reversalId = await insertReversal(database.db, {
+      paymentId: s.payment.id, entityId: s.entity.id, customerId: s.customer.id, kind: 'refund', status: 'succeeded', provider: 'bank_transfer',
+      providerRef: null, idempotencyKey: null, currency: 'EUR', amountMinor: 15_000, reason: null,
+    })
+    await applyReversalAmounts(database.db, { reversalId, paymentId: s.payment.id, reversedDelta: 15_000, fromInvoices: [] })
+    expect(await findPaymentForBackoffice(database.db, { paymentId: s.payment.id, visibility: ALL })).toMatchObject({ unallocatedMinor: 5_000 })
+    expect(await allocate(s, [{ invoiceId: s.invoices.B!.id, amount: '50,01' }])).toEqual({
+      ok: false,
+      error: { code: 'exceeds-available', availableMinor: 5_000, requestedMinor: 5_001 },
+    })
+    expect(await allocate(s, [{ invoiceId: s.invoices.B!.id, amount: '50,00' }])).toEqual({ ok: true, value: { allocatedMinor: 5_000, unallocatedMinor: 0 } })
   })
 
   test('parses in the payment’s currency: a yen payment refuses decimals', async () => {

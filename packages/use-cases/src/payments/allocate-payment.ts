@@ -57,7 +57,8 @@ export async function allocatePayment(
       tx,
       requests.value.map((r) => r.invoiceId),
     )
-    const unallocatedBefore = payment.amountMinor - payment.allocatedMinor
+    // Net of refunds and chargebacks: money handed back cannot be lettered.
+    const unallocatedBefore = payment.unallocatedMinor
     const checked = checkAllocations({
       available: money(unallocatedBefore, payment.currency),
       customerId: payment.customerId,

@@ -21,6 +21,7 @@ export function holdsOf(rows: readonly HoldRow[]) {
   const open = rows.filter((h) => !h.ended)
   return {
     disputed: open.some((h) => h.kind === 'dispute'),
+    paymentProcessing: open.some((h) => h.kind === 'payment_processing'),
     inPaymentPlan: open.some((h) => h.kind === 'payment_plan' && h.brokenOn === null),
     promisedUntil: latest(open.filter((h) => h.kind === 'promise' && h.brokenOn === null).map((h) => h.until)),
     brokenPromiseOn: latest(rows.filter((h) => h.kind === 'promise').map((h) => h.brokenOn)),
@@ -54,6 +55,7 @@ export function invoiceFacts(input: {
       promisedUntil: holds.promisedUntil,
       inPaymentPlan: holds.inPaymentPlan,
       customerPausedUntil: customer.remindersPausedUntil,
+      paymentProcessing: holds.paymentProcessing,
     },
     brokenPromiseOn: holds.brokenPromiseOn,
     brokenPlanOn: holds.brokenPlanOn,

@@ -222,6 +222,7 @@ CREATE UNIQUE INDEX "reminder_scenario_versions_key" ON "reminder_scenario_versi
 CREATE UNIQUE INDEX "reminder_scenarios_entity_key" ON "reminder_scenarios" USING btree ("entity_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "reminder_step_history_key" ON "reminder_step_history" USING btree ("invoice_id","step_key","on");--> statement-breakpoint
 CREATE INDEX "reminder_step_history_customer_idx" ON "reminder_step_history" USING btree ("customer_id","on");--> statement-breakpoint
+CREATE INDEX "reminder_step_history_action_idx" ON "reminder_step_history" USING btree ("action_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "reminder_tasks_task_key" ON "reminder_tasks" USING btree ("task_key");--> statement-breakpoint
 CREATE INDEX "reminder_tasks_open_idx" ON "reminder_tasks" USING btree ("entity_id","status","due_on");--> statement-breakpoint
 CREATE INDEX "reminder_tasks_customer_idx" ON "reminder_tasks" USING btree ("customer_id");
