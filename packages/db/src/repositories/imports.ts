@@ -594,19 +594,69 @@ export type InvoiceImportRow = {
   purchaseOrder: string | null
 }
 
+/** An invoice row as the JSON record the statements read with jsonb_to_recordset. */
+const invoiceRecord = (r: InvoiceImportRow) => ({
+  line: r.line,
+  number: r.number,
+  customer_ref: r.customerRef,
+  issue_date: r.issueDate,
+  due_date: r.dueDate,
+  currency: r.currency,
+  subtotal_minor: r.subtotalMinor,
+  tax_minor: r.taxMinor,
+  total_minor: r.totalMinor,
+  purchase_order: r.purchaseOrder,
+})
+
 /**
- * Upserts invoices by (entity, number). An invoice that is already (partly) settled keeps what settles it: its
- * customer and currency cannot change and its total cannot fall below what is settled, otherwise the row is
- * refused. One statement per batch, so the customer_balances triggers run once per batch.
+ * The `resolved` and `written` parts of an invoice upsert from `source` (rows with line, number, customer_ref and the
+ * invoice columns): an invoice that is already (partly) settled keeps what settles it (its customer and currency
+ * cannot change and its total cannot fall below what is settled, otherwise the row is a conflict), and unchanged
+ * rows are not written.
+ */
+function resolveAndWriteInvoices(input: { source: SQL; entityId: string; updatePurchaseOrder: boolean }): SQL {
+  const columns = ['customer_id', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor']
+  if (input.updatePurchaseOrder) columns.push('purchase_order')
+  const update = conflictUpdate('v', columns)
+  const incoming = (col: string) =>
+    col === 'customer_id' ? sql`c.id` : col === 'currency' ? sql`i.currency::char(3)` : sql`i.${sql.identifier(col)}`
+  return sql`resolved as (
+          select i.*, c.id as customer_id, e.id as existing_id,
+                 coalesce(e.id is not null and (e.paid_minor + e.credited_minor + e.written_off_minor) > 0
+                   and (i.total_minor < e.paid_minor + e.credited_minor + e.written_off_minor
+                        or i.currency <> e.currency or c.id <> e.customer_id), false) as conflict,
+                 -- Unchanged rows never reach the INSERT: a re-import then neither writes nor locks anything.
+                 e.id is not null and (${sql.join(columns.map((col) => sql`e.${sql.identifier(col)}`), sql`, `)})
+                   is not distinct from (${sql.join(columns.map(incoming), sql`, `)}) as same
+            from ${input.source} i
+            left join customers c on c.entity_id = ${input.entityId}::uuid and c.external_ref = i.customer_ref
+            left join invoices e on e.entity_id = ${input.entityId}::uuid and e.number = i.number
+        ),
+        written as (
+          insert into invoices as v (entity_id, customer_id, number, issue_date, due_date, currency, subtotal_minor,
+                                     tax_minor, total_minor, purchase_order)
+          select ${input.entityId}::uuid, customer_id, number, issue_date, due_date, currency, subtotal_minor,
+                 tax_minor, total_minor, purchase_order
+            from resolved
+           where customer_id is not null and not conflict and not same
+           order by customer_id, number
+          on conflict (entity_id, number) do update set ${update.set}, updated_at = now()
+           where ${update.changed}
+             -- Re-checked on the row as it is now: a payment committed since this statement began still wins.
+             and v.paid_minor + v.credited_minor + v.written_off_minor <= excluded.total_minor
+          returning v.id, v.number, (xmax = 0) as inserted
+        )`
+}
+
+/**
+ * Upserts invoices by (entity, number), by the rules of resolveAndWriteInvoices. One statement per batch, so the
+ * customer_balances triggers run once per batch.
  */
 export async function upsertImportedInvoices(
   tx: Db,
   input: { entityId: string; rows: readonly InvoiceImportRow[]; updatePurchaseOrder: boolean },
 ): Promise<(RowOutcome & { invoiceId?: string; customerId?: string })[]> {
   if (input.rows.length === 0) return []
-  const columns = ['customer_id', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor']
-  if (input.updatePurchaseOrder) columns.push('purchase_order')
-  const update = conflictUpdate('v', columns)
   const rows = await queryRows<{
     line: number
     customer_id: string | null
@@ -618,49 +668,11 @@ export async function upsertImportedInvoices(
     tx,
     sql`with input as (
           select * from jsonb_to_recordset(${json(
-            input.rows.map((r) => ({
-              line: r.line,
-              number: r.number,
-              customer_ref: r.customerRef,
-              issue_date: r.issueDate,
-              due_date: r.dueDate,
-              currency: r.currency,
-              subtotal_minor: r.subtotalMinor,
-              tax_minor: r.taxMinor,
-              total_minor: r.totalMinor,
-              purchase_order: r.purchaseOrder,
-            })),
+            input.rows.map(invoiceRecord),
           )}) as x(line int, number text, customer_ref text, issue_date date, due_date date, currency text,
                    subtotal_minor bigint, tax_minor bigint, total_minor bigint, purchase_order text)
         ),
-        resolved as (
-          select i.*, c.id as customer_id, e.id as existing_id,
-                 e.id is not null and (e.paid_minor + e.credited_minor + e.written_off_minor) > 0
-                   and (i.total_minor < e.paid_minor + e.credited_minor + e.written_off_minor
-                        or i.currency <> e.currency or c.id <> e.customer_id) as conflict,
-                 -- Unchanged rows never reach the INSERT: a re-import then neither writes nor locks anything.
-                 e.id is not null and (${sql.join(columns.map((col) => sql`e.${sql.identifier(col)}`), sql`, `)})
-                   is not distinct from (${sql.join(
-                     columns.map((col) => (col === 'customer_id' ? sql`c.id` : col === 'currency' ? sql`i.currency::char(3)` : sql`i.${sql.identifier(col)}`)),
-                     sql`, `,
-                   )}) as same
-            from input i
-            left join customers c on c.entity_id = ${input.entityId}::uuid and c.external_ref = i.customer_ref
-            left join invoices e on e.entity_id = ${input.entityId}::uuid and e.number = i.number
-        ),
-        written as (
-          insert into invoices as v (entity_id, customer_id, number, issue_date, due_date, currency, subtotal_minor,
-                                     tax_minor, total_minor, purchase_order)
-          select ${input.entityId}::uuid, customer_id, number, issue_date, due_date, currency, subtotal_minor,
-                 tax_minor, total_minor, purchase_order
-            from resolved
-           where customer_id is not null and not conflict and not same
-          on conflict (entity_id, number) do update set ${update.set}, updated_at = now()
-           where ${update.changed}
-             -- Re-checked on the row as it is now: a payment committed since this statement began still wins.
-             and v.paid_minor + v.credited_minor + v.written_off_minor <= excluded.total_minor
-          returning v.id, v.number, (xmax = 0) as inserted
-        )
+        ${resolveAndWriteInvoices({ source: sql`input`, entityId: input.entityId, updatePurchaseOrder: input.updatePurchaseOrder })}
         select r.line, r.customer_id, coalesce(w.id, r.existing_id) as invoice_id, w.id is not null as written,
                w.inserted, coalesce(r.conflict, false) as conflict
           from resolved r
@@ -704,19 +716,7 @@ export async function stageImportedInvoices(tx: Db, input: { importId: string; r
       select ${input.importId}::uuid, x.line, x.number, x.customer_ref, x.issue_date, x.due_date, x.currency,
              x.subtotal_minor, x.tax_minor, x.total_minor, x.purchase_order, x.raw_line
         from jsonb_to_recordset(${json(
-          slice.map((r) => ({
-            line: r.line,
-            number: r.number,
-            customer_ref: r.customerRef,
-            issue_date: r.issueDate,
-            due_date: r.dueDate,
-            currency: r.currency,
-            subtotal_minor: r.subtotalMinor,
-            tax_minor: r.taxMinor,
-            total_minor: r.totalMinor,
-            purchase_order: r.purchaseOrder,
-            raw_line: r.rawLine,
-          })),
+          slice.map((r) => ({ ...invoiceRecord(r), raw_line: r.rawLine })),
         )}) as x(line int, number text, customer_ref text, issue_date date, due_date date, currency text,
                  subtotal_minor bigint, tax_minor bigint, total_minor bigint, purchase_order text, raw_line text)`)
   }
@@ -830,9 +830,6 @@ export async function upsertStagedInvoices(
   const chunk = range.only
     ? sql`s.customer_ref = ${range.from}`
     : sql.join([sql`true`, ...(range.from === null ? [] : [sql`s.customer_ref >= ${range.from}`]), ...(range.to === null ? [] : [sql`s.customer_ref < ${range.to}`])], sql` and `)
-  const columns = ['customer_id', 'issue_date', 'due_date', 'currency', 'subtotal_minor', 'tax_minor', 'total_minor']
-  if (input.updatePurchaseOrder) columns.push('purchase_order')
-  const update = conflictUpdate('v', columns)
   const rows = await queryRows<{
     line: number | null
     raw_line: string | null
@@ -848,35 +845,7 @@ export async function upsertStagedInvoices(
           returning s.line, s.number, s.customer_ref, s.issue_date, s.due_date, s.currency, s.subtotal_minor,
                     s.tax_minor, s.total_minor, s.purchase_order, s.raw_line
         ),
-        resolved as (
-          select i.*, c.id as customer_id,
-                 coalesce(e.id is not null and (e.paid_minor + e.credited_minor + e.written_off_minor) > 0
-                   and (i.total_minor < e.paid_minor + e.credited_minor + e.written_off_minor
-                        or i.currency <> e.currency or c.id <> e.customer_id), false) as conflict,
-                 -- Unchanged rows never reach the INSERT: a re-import then neither writes nor locks anything.
-                 e.id is not null and (${sql.join(columns.map((col) => sql`e.${sql.identifier(col)}`), sql`, `)})
-                   is not distinct from (${sql.join(
-                     columns.map((col) => (col === 'customer_id' ? sql`c.id` : sql`i.${sql.identifier(col)}`)),
-                     sql`, `,
-                   )}) as same
-            from chunk i
-            left join customers c on c.entity_id = ${input.entityId}::uuid and c.external_ref = i.customer_ref
-            left join invoices e on e.entity_id = ${input.entityId}::uuid and e.number = i.number
-        ),
-        written as (
-          insert into invoices as v (entity_id, customer_id, number, issue_date, due_date, currency, subtotal_minor,
-                                     tax_minor, total_minor, purchase_order)
-          select ${input.entityId}::uuid, customer_id, number, issue_date, due_date, currency, subtotal_minor,
-                 tax_minor, total_minor, purchase_order
-            from resolved
-           where customer_id is not null and not conflict and not same
-           order by customer_id, number
-          on conflict (entity_id, number) do update set ${update.set}, updated_at = now()
-           where ${update.changed}
-             -- Re-checked on the row as it is now: a payment committed since this statement began still wins.
-             and v.paid_minor + v.credited_minor + v.written_off_minor <= excluded.total_minor
-          returning v.number, (xmax = 0) as inserted
-        ),
+        ${resolveAndWriteInvoices({ source: sql`chunk`, entityId: input.entityId, updatePurchaseOrder: input.updatePurchaseOrder })},
         outcomes as (
           select r.line, r.raw_line,
                  case when r.customer_id is null then 'unknown_customer'

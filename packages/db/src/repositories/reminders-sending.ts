@@ -637,6 +637,19 @@ export async function loadSendFacts(
   return toSendFacts(row, action.contactId)
 }
 
+/** The send facts of the action row `a` (a CTE over ACTION_SELECT), for the readers below. */
+const factsOfActionRow = (knownScenarios: readonly string[]) =>
+  factsColumns({
+    actionId: sql`a.id`,
+    customerId: sql`a.customer_id`,
+    contactId: sql`a.contact_id`,
+    entityId: sql`a.entity_id`,
+    scenarioId: sql`a.scenario_id`,
+    version: sql`a.current_version`,
+    stepKey: sql`a.step_key`,
+    knownScenarios,
+  })
+
 /**
  * The action locked and its facts, in one statement. SKIP LOCKED: the statement never waits, so its snapshot is
  * taken when the lock is; null when the action is missing or another transaction holds it (the caller then takes
@@ -650,16 +663,7 @@ export async function lockActionWithFacts(
     db,
     sql`with a as (
           ${ACTION_SELECT} where a.id = ${input.actionId} for update of a skip locked)
-        select a.*, ${factsColumns({
-          actionId: sql`a.id`,
-          customerId: sql`a.customer_id`,
-          contactId: sql`a.contact_id`,
-          entityId: sql`a.entity_id`,
-          scenarioId: sql`a.scenario_id`,
-          version: sql`a.current_version`,
-          stepKey: sql`a.step_key`,
-          knownScenarios: input.knownScenarios,
-        })}
+        select a.*, ${factsOfActionRow(input.knownScenarios)}
           from a`,
   )
   if (!row) return null
@@ -679,16 +683,7 @@ export async function readActionsWithFacts(
     db,
     sql`with a as (
           ${ACTION_SELECT} where a.id = any(array(select jsonb_array_elements_text(${JSON.stringify(input.actionIds)}::jsonb)::uuid)))
-        select a.*, ${factsColumns({
-          actionId: sql`a.id`,
-          customerId: sql`a.customer_id`,
-          contactId: sql`a.contact_id`,
-          entityId: sql`a.entity_id`,
-          scenarioId: sql`a.scenario_id`,
-          version: sql`a.current_version`,
-          stepKey: sql`a.step_key`,
-          knownScenarios: input.knownScenarios,
-        })}
+        select a.*, ${factsOfActionRow(input.knownScenarios)}
           from a`,
   )
   return new Map(rows.map((row) => [row.id, { action: toLockedAction(row), facts: toSendFacts(row, row.contact_id) }]))
