@@ -96,6 +96,8 @@ export async function startSmtpSink(
     deliveriesByKey,
     /** Messages counted once per idempotency key: what a mailbox that drops replays would show. */
     uniqueKeys: () => new Set(deliveriesByKey.keys()),
+    /** New messages held at the accept limit, unanswered. */
+    waitingCount: () => waiting.length,
     setAcceptLimit: (limit: number) => {
       acceptLimit = limit
       releaseWaiting()
